@@ -1,0 +1,162 @@
+import { context as otelContext, type TracerProvider } from '@opentelemetry/api';
+import type { LoggerProvider } from '@opentelemetry/api-logs';
+import type { Attribution } from './attribution.js';
+import type { Awu } from './awu.js';
+import type { AwuRequest, TokenUsage } from './awu-request.js';
+import type { BudgetOptions } from './budget-options.js';
+import type { Clock } from './clock.js';
+import { GenOpsPolicyError } from './errors/genops-policy-error.js';
+import type { TokenEstimator } from './estimators/token-estimator.js';
+import { beginAwu } from './internal/begin-awu.js';
+import type { EventDestination } from './internal/event-emitter.js';
+import { resolveGovernor } from './internal/resolve-governor.js';
+import type { GovernorErrorPhase } from './internal/runtime.js';
+import type { BudgetSnapshot, Ledger } from './ledger/ledger.js';
+import type { Estimate, GovernancePolicy, PolicyMode } from './policies/governance-policy.js';
+
+/** Information passed to {@link GovernorOptions.onError}. */
+export interface GovernorErrorInfo {
+  readonly phase: GovernorErrorPhase;
+  readonly awuId: string | undefined;
+}
+
+/**
+ * Options of {@link createGovernor}. Everything is validated once, at creation; a bad option throws
+ * a `GenOpsConfigError` naming the field.
+ */
+export interface GovernorOptions {
+  /** Default attribution of every AWU; `team`, `project` and `environment` are required. */
+  attribution: Attribution;
+  /** Budgets (see {@link BudgetOptions}). Default: none. */
+  budgets?: readonly BudgetOptions[];
+  /** Other policies, evaluated in order (see {@link GovernancePolicy}). Default: none. */
+  policies?: readonly GovernancePolicy[];
+  /** Where budget and rate-limit state lives. Default: a new `InMemoryLedger`. */
+  ledger?: Ledger;
+  /** Token estimator. Default: `createTiktokenEstimator()`. */
+  estimator?: TokenEstimator;
+  /**
+   * Models whose tokenizer is built at creation (`true`: the default `o200k_base`; `false`: on first
+   * use, reported through `onError` with phase `lifecycle`). Default: `true`.
+   */
+  warmup?: boolean | readonly string[];
+  /** Accounting unit (`genops.accounting.unit`). Default: `tokens`. */
+  unit?: 'tokens';
+  /** Output tokens reserved when a call sets no cap. Default: 4096. */
+  defaultMaxOutputTokens?: number;
+  /** `shadow` evaluates everything and never refuses. Default: `enforce`. */
+  mode?: PolicyMode;
+  /** Where GenOps events are emitted: span events, log records or both. Default: `span`. */
+  events?: EventDestination;
+  /** Default: the global tracer provider. */
+  tracerProvider?: TracerProvider;
+  /** Default: the global logger provider (only used when `events` includes logs). */
+  loggerProvider?: LoggerProvider;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Reservation lease, ms: a reservation not settled by then is released. Default: 300,000 (5 min). */
+  leaseMs?: number;
+  /**
+   * Receives errors from side effects (ledger writes, telemetry, user policies) that GenOps never
+   * throws into the host call. Default: `console.warn`.
+   */
+  onError?: (error: unknown, info: GovernorErrorInfo) => void;
+}
+
+/** What the function given to {@link Governor.execute} returns. */
+export interface ExecuteResult<T> {
+  readonly value: T;
+  readonly usage?: TokenUsage;
+}
+
+/**
+ * Governs AI work. Create one per application (or per configuration) with {@link createGovernor}.
+ */
+export interface Governor {
+  /** The resolved default attribution. */
+  readonly attribution: Readonly<Attribution>;
+  readonly ledger: Ledger;
+  readonly estimator: TokenEstimator;
+  /** Accounting unit of every AWU. */
+  readonly unit: string;
+  /**
+   * Pre-execution: opens the AWU span, estimates, evaluates policies and reserves. Resolves whether
+   * or not execution is allowed: check `awu.decision.proceeds`. Rejects only with `GenOpsInputError`
+   * for a malformed request (nothing reserved).
+   */
+  begin(request: AwuRequest): Promise<Awu>;
+  /**
+   * The whole lifecycle around `run`: begin, run inside the AWU's context, then settle (or fail and
+   * rethrow). Rejects with `GenOpsPolicyError` without calling `run` when execution is refused.
+   */
+  execute<T>(request: AwuRequest, run: (awu: Awu) => Promise<ExecuteResult<T>>): Promise<T>;
+  /** The reservation estimate of a request, without side effects. */
+  estimate(request: AwuRequest): Estimate;
+  /** Current state of a budget (for a scoped budget, the instance selected by `attribution`). */
+  snapshot(budget: string, attribution?: Partial<Attribution>): Promise<BudgetSnapshot | undefined>;
+  /** Waits for every pending settle, release and renew, then flushes the ledger. */
+  flush(): Promise<void>;
+  /** Flushes, then frees the estimator the governor created. The governor must not be used afterwards. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Creates a governor.
+ *
+ * @example
+ * ```ts
+ * const governor = createGovernor({
+ *   attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
+ *   budgets: [{ name: 'support-monthly', scope: { team: 'support' }, limit: 2_000_000, unit: 'tokens', period: 'month', alertAt: [0.8] }],
+ * });
+ * const answer = await governor.execute(
+ *   { operation: { name: 'chat gpt-4o', type: 'inference' }, model: 'gpt-4o', input: { text: 'Hi' }, maxOutputTokens: 200 },
+ *   async () => { const r = await callModel(); return { value: r.text, usage: r.usage }; },
+ * );
+ * ```
+ */
+export function createGovernor(options: GovernorOptions): Governor {
+  const resolved = resolveGovernor(options);
+  const { runtime, attribution, estimator, ownsEstimator, budgets } = resolved;
+  const pending = new Set<Promise<unknown>>();
+  (runtime as { track: (work: Promise<unknown>) => void }).track = (work) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  const governor: Governor = {
+    attribution,
+    ledger: runtime.ledger,
+    estimator,
+    unit: runtime.meter.unit,
+    begin: (request) => beginAwu(resolved, request),
+    async execute(request, run) {
+      const awu = await beginAwu(resolved, request);
+      if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
+      let result: ExecuteResult<Awaited<ReturnType<typeof run>>['value']>;
+      try {
+        result = await otelContext.with(awu.context, run, undefined, awu);
+      } catch (error) {
+        void awu.fail(error);
+        throw error;
+      }
+      void awu.settle(result.usage === undefined ? {} : { usage: result.usage });
+      return result.value;
+    },
+    estimate: (request) => resolved.estimate(request),
+    snapshot(budget, scope = {}) {
+      const compiled = budgets.find((candidate) => candidate.name === budget);
+      const key = compiled?.keyFor({ ...attribution, ...scope } as Attribution);
+      return runtime.ledger.snapshot(budget, key ?? budget);
+    },
+    async flush() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await runtime.ledger.flush?.();
+    },
+    async shutdown() {
+      await governor.flush();
+      if (ownsEstimator) estimator.dispose?.();
+    },
+  };
+  return governor;
+}

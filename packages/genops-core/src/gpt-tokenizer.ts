@@ -1,0 +1,4 @@
+export {
+  createGptTokenizerEstimator,
+  type GptTokenizerEstimatorOptions,
+} from './estimators/create-gpt-tokenizer-estimator.js';

@@ -1,0 +1,81 @@
+export { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from './attribution.js';
+export type { Awu, AwuState, SettleOptions } from './awu.js';
+export type {
+  AwuRequest,
+  ChatMessage,
+  EstimateInput,
+  Operation,
+  OperationType,
+  TokenUsage,
+} from './awu-request.js';
+export type { BudgetOptions, BudgetScope } from './budget-options.js';
+export { type Clock, systemClock } from './clock.js';
+export {
+  type AllowedDecision,
+  type BlockedDecision,
+  DECISION_SEVERITY,
+  type Decision,
+  type DecisionResult,
+  type PolicyDecision,
+  type PolicyVerdict,
+  type RateLimitedDecision,
+  type RefusedDecision,
+  type WarningDecision,
+} from './decision.js';
+export { GenOpsConfigError, type GenOpsConfigErrorOptions } from './errors/genops-config-error.js';
+export { GenOpsError, type GenOpsErrorOptions } from './errors/genops-error.js';
+export { GenOpsInputError, type GenOpsInputErrorOptions } from './errors/genops-input-error.js';
+export { GenOpsPolicyError } from './errors/genops-policy-error.js';
+export {
+  createHeuristicEstimator,
+  type HeuristicEstimatorOptions,
+} from './estimators/create-heuristic-estimator.js';
+export {
+  createTiktokenEstimator,
+  type TiktokenEstimatorOptions,
+} from './estimators/create-tiktoken-estimator.js';
+export type { TokenEstimator } from './estimators/token-estimator.js';
+export {
+  createGovernor,
+  type ExecuteResult,
+  type Governor,
+  type GovernorErrorInfo,
+  type GovernorOptions,
+} from './governor.js';
+export type { EventDestination } from './internal/event-emitter.js';
+export type { GovernorErrorPhase } from './internal/runtime.js';
+export { InMemoryLedger, type InMemoryLedgerOptions } from './ledger/in-memory-ledger.js';
+export type {
+  BudgetActual,
+  BudgetClaim,
+  BudgetPeriod,
+  BudgetPosition,
+  BudgetSnapshot,
+  Ledger,
+  RateClaim,
+  RateCorrection,
+  RateOutcome,
+  ReserveRequest,
+  ReserveResult,
+  SettledBudget,
+  SettleRequest,
+  SettleResult,
+} from './ledger/ledger.js';
+export type {
+  Estimate,
+  ExecutionOutcome,
+  GovernancePolicy,
+  PolicyContext,
+  PolicyMode,
+  PostExecutionObservation,
+  RateClaimSpec,
+} from './policies/governance-policy.js';
+export {
+  type ExtensionReasonCode,
+  isExtensionReasonCode,
+  isReasonCode,
+  REASON_CODES,
+  type ReasonCode,
+  type TaxonomyReasonCode,
+} from './reason-code.js';
+export { GENOPS_SPEC_VERSION } from './spec-version.js';

@@ -1,0 +1,315 @@
+import {
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanContext,
+  SpanStatusCode,
+} from '@opentelemetry/api';
+import type { Attribution } from '../attribution.js';
+import type { Awu, AwuState, SettleOptions } from '../awu.js';
+import type { Operation, TokenUsage } from '../awu-request.js';
+import type { Decision } from '../decision.js';
+import type { SettleResult } from '../ledger/ledger.js';
+import type { Estimate, PolicyContext } from '../policies/governance-policy.js';
+import { A, E } from './attribute-names.js';
+import { decisionEventAttributes } from './decision-event-attributes.js';
+import type { RunLimit } from './run-limit.js';
+import type { Runtime } from './runtime.js';
+import { validateUsage } from './validate-request.js';
+
+/** @internal A budget instance this AWU holds a reservation on. */
+export interface HeldBudget {
+  readonly budget: string;
+  readonly key: string;
+  readonly alertAt: readonly number[];
+  readonly periodId: string;
+}
+
+/** @internal A token-based rate claim to correct at settle. */
+export interface HeldTokenRate {
+  readonly key: string;
+  readonly intervalMs: number;
+}
+
+/** @internal Implementation of {@link Awu}. */
+export class AwuHandle implements Awu {
+  state: AwuState;
+  readonly #runtime: Runtime;
+  readonly #span: Span;
+  readonly #recording: boolean;
+  readonly #startMs: number;
+  readonly #held: readonly HeldBudget[];
+  readonly #tokenRates: readonly HeldTokenRate[];
+  /** Run limits of ancestors this AWU drew on. */
+  readonly #ancestorLimits: readonly RunLimit[];
+  readonly #policyContext: PolicyContext;
+  #lastRenewMs: number;
+  /** The limit this AWU sets for its children (runs). */
+  readonly runLimit: RunLimit | undefined;
+  /** `children`: actual is the sum of the children's actuals. */
+  readonly #childrenAccounting: boolean;
+  readonly #parent: AwuHandle | undefined;
+
+  /** The run this AWU belongs to, if any. */
+  get parentHandle(): AwuHandle | undefined {
+    return this.#parent;
+  }
+
+  constructor(
+    runtime: Runtime,
+    readonly id: string,
+    span: Span,
+    recording: boolean,
+    readonly context: Context,
+    readonly attribution: Readonly<Attribution>,
+    readonly operation: Operation,
+    readonly decision: Decision,
+    readonly estimate: Estimate,
+    policyContext: PolicyContext,
+    held: readonly HeldBudget[],
+    tokenRates: readonly HeldTokenRate[],
+    ancestorLimits: readonly RunLimit[],
+    runLimit: RunLimit | undefined,
+    childrenAccounting: boolean,
+    parent: AwuHandle | undefined,
+  ) {
+    this.#parent = parent;
+    this.#runtime = runtime;
+    this.#span = span;
+    this.#recording = recording;
+    this.#startMs = runtime.clock.nowMs();
+    this.#lastRenewMs = this.#startMs;
+    this.#policyContext = policyContext;
+    this.#held = held;
+    this.#tokenRates = tokenRates;
+    this.#ancestorLimits = ancestorLimits;
+    this.runLimit = runLimit;
+    this.#childrenAccounting = childrenAccounting;
+    this.state = decision.proceeds ? 'reserved' : 'refused';
+  }
+
+  get spanContext(): SpanContext {
+    return this.#span.spanContext();
+  }
+
+  settle(options: SettleOptions = {}): Promise<void> {
+    return this.#finish('settled', undefined, options);
+  }
+
+  fail(error: unknown, options: SettleOptions = {}): Promise<void> {
+    return this.#finish('failed', error, options);
+  }
+
+  abandon(): Promise<void> {
+    if (this.state !== 'reserved') return Promise.resolve();
+    this.state = 'abandoned';
+    for (const limit of this.#ancestorLimits) limit.release(this.estimate.amount);
+    if (this.#recording) this.#span.setAttribute(A.outcome, 'abandoned');
+    const work =
+      this.#held.length === 0 ? Promise.resolve() : this.#runtime.ledger.release(this.id);
+    const done = work
+      .catch((error: unknown) => this.#runtime.report(error, 'release', this.id))
+      .finally(() => this.#span.end());
+    this.#runtime.track(done);
+    return done;
+  }
+
+  keepAlive(): void {
+    if (this.state !== 'reserved' || this.#held.length === 0) return;
+    const nowMs = this.#runtime.clock.nowMs();
+    if (nowMs - this.#lastRenewMs < this.#runtime.leaseMs / 3) return;
+    this.#lastRenewMs = nowMs;
+    this.#runtime.track(
+      this.#runtime.ledger
+        .renew(this.id, this.#runtime.leaseMs)
+        .catch((error: unknown) => this.#runtime.report(error, 'renew', this.id)),
+    );
+  }
+
+  #finish(state: 'settled' | 'failed', error: unknown, options: SettleOptions): Promise<void> {
+    if (this.state !== 'reserved') {
+      if (this.state === 'refused') {
+        this.#runtime.report(
+          new Error(`AWU ${this.id} was refused (${this.decision.result}) and cannot be ${state}`),
+          'lifecycle',
+          this.id,
+        );
+      }
+      return Promise.resolve();
+    }
+    this.state = state;
+    const runtime = this.#runtime;
+    const latencyMs = runtime.clock.nowMs() - this.#startMs;
+    let usage: TokenUsage | undefined;
+    try {
+      usage = options.usage === undefined ? undefined : validateUsage(options.usage);
+    } catch (invalid) {
+      runtime.report(invalid, 'settle', this.id);
+    }
+    const { actual, incomplete } = this.#actual(
+      usage,
+      state === 'failed' || options.incomplete === true,
+    );
+    for (const limit of this.#ancestorLimits) limit.settle(this.estimate.amount, actual);
+    this.#parent?.addChildActual(actual);
+
+    const span = this.#span;
+    const reserved = this.estimate.amount;
+    const delta = actual - reserved;
+    if (this.#recording || runtime.emitter.toLogs) {
+      const attributes: Attributes = {
+        [A.actual]: actual,
+        [A.delta]: delta,
+        [A.outcome]: state === 'settled' ? 'succeeded' : 'failed',
+      };
+      if (incomplete) attributes[A.incomplete] = true;
+      if (usage !== undefined) {
+        const input = usage.inputTokens ?? 0;
+        const output = usage.outputTokens ?? 0;
+        attributes[A.tokensInput] = input;
+        attributes[A.tokensOutput] = output;
+        attributes[A.tokensTotal] = input + output;
+        attributes[A.genAiInputTokens] = input;
+        attributes[A.genAiOutputTokens] = output;
+      }
+      span.setAttributes(attributes);
+      const unit = this.estimate.unit;
+      if (this.#held.length === 0) {
+        runtime.emitter.emit(span, this.context, E.reconciliation, {
+          [A.actual]: actual,
+          [A.reserved]: reserved,
+          [A.unit]: unit,
+          [A.delta]: delta,
+          ...(incomplete ? { [A.incomplete]: true } : {}),
+        });
+      } else {
+        for (const held of this.#held) {
+          runtime.emitter.emit(span, this.context, E.reconciliation, {
+            [A.actual]: actual,
+            [A.reserved]: reserved,
+            [A.unit]: unit,
+            [A.delta]: delta,
+            [A.budgetName]: held.budget,
+            ...(incomplete ? { [A.incomplete]: true } : {}),
+          });
+        }
+      }
+    }
+    if (state === 'failed') {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+      if (error instanceof Error) span.recordException(error);
+    }
+    this.#observe(latencyMs, usage, state === 'failed');
+
+    if (this.#held.length === 0) {
+      span.end();
+      return Promise.resolve();
+    }
+    const tokenActual =
+      usage === undefined
+        ? this.estimate.inputTokens + this.estimate.outputTokens
+        : (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+    const tokenDelta = tokenActual - (this.estimate.inputTokens + this.estimate.outputTokens);
+    const done = runtime.ledger
+      .settle({
+        awuId: this.id,
+        actuals: this.#held.map((held) => ({ key: held.key, amount: actual })),
+        ...(this.#tokenRates.length === 0 || tokenDelta === 0
+          ? {}
+          : {
+              rateCorrections: this.#tokenRates.map((rate) => ({
+                key: rate.key,
+                deltaCost: tokenDelta,
+                intervalMs: rate.intervalMs,
+              })),
+            }),
+      })
+      .then((result) => this.#afterSettle(result))
+      .catch((failure: unknown) => runtime.report(failure, 'settle', this.id))
+      .finally(() => span.end());
+    runtime.track(done);
+    return done;
+  }
+
+  #actual(
+    usage: TokenUsage | undefined,
+    forceIncomplete: boolean,
+  ): { actual: number; incomplete: boolean } {
+    const { meter } = this.#runtime;
+    const { provider, model } = this.#policyContext;
+    if (this.#childrenAccounting) {
+      return { actual: this.#childrenTotal, incomplete: forceIncomplete };
+    }
+    if (usage !== undefined)
+      return { actual: meter.actual(usage, provider, model), incomplete: forceIncomplete };
+    // No usage: the prompt was sent, so count it; output is unknown. Flagged incomplete.
+    return {
+      actual: meter.reserve(this.estimate.inputTokens, 0, provider, model),
+      incomplete: true,
+    };
+  }
+
+  /** Sum of the direct children's actuals (runs). */
+  #childrenTotal = 0;
+
+  /** @internal Called by each direct child when it settles or fails. */
+  addChildActual(amount: number): void {
+    this.#childrenTotal += amount;
+  }
+
+  #observe(latencyMs: number, usage: TokenUsage | undefined, failed: boolean): void {
+    const runtime = this.#runtime;
+    for (const policy of runtime.observers) {
+      try {
+        const observation = policy.observe?.(this.#policyContext, { latencyMs, usage, failed });
+        if (observation === undefined) continue;
+        if (observation.attributes) this.#span.setAttributes(observation.attributes);
+        if (observation.verdict) {
+          runtime.emitter.emit(this.#span, this.context, E.evaluated, {
+            ...decisionEventAttributes(
+              { ...observation.verdict, policyName: policy.name },
+              runtime.clock.nowMs(),
+            ),
+            [A.phase]: 'post-execution',
+          });
+        }
+      } catch (error) {
+        runtime.report(error, 'observe', this.id);
+      }
+    }
+  }
+
+  #afterSettle(result: SettleResult): void {
+    if (!result.applied) return;
+    if (result.lateAfterExpiry && this.#recording) this.#span.setAttribute(A.lateSettle, true);
+    const last = result.budgets.at(-1);
+    if (last !== undefined && this.#recording) {
+      this.#span.setAttributes({
+        [A.budgetConsumed]: last.consumedAfter,
+        [A.budgetRemaining]: last.remaining,
+      });
+    }
+    for (const settled of result.budgets) {
+      const held = this.#held.find((entry) => entry.key === settled.key);
+      if (held === undefined) continue;
+      for (const threshold of held.alertAt) {
+        const line = threshold * settled.allocated;
+        if (settled.consumedBefore < line && settled.consumedAfter >= line) {
+          this.#runtime.emitter.emit(this.#span, this.context, E.alert, {
+            [A.budgetName]: settled.budget,
+            [A.budgetConsumed]: settled.consumedAfter,
+            [A.budgetAllocated]: settled.allocated,
+            [A.budgetRemaining]: settled.remaining,
+            [A.budgetPeriod]: settled.periodId,
+            'genopsjs.budget.alert_threshold': threshold,
+          });
+        }
+      }
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'execution failed';
+}

@@ -1,0 +1,388 @@
+import { type Attributes, context as otelContext, trace } from '@opentelemetry/api';
+import type { Attribution } from '../attribution.js';
+import type { Awu } from '../awu.js';
+import type { AwuRequest } from '../awu-request.js';
+import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
+import type { PolicyContext } from '../policies/governance-policy.js';
+import { isReasonCode } from '../reason-code.js';
+import { GENOPS_SPEC_VERSION } from '../spec-version.js';
+import { A, E } from './attribute-names.js';
+import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
+import { combineDecisions } from './combine-decisions.js';
+import { decisionEventAttributes } from './decision-event-attributes.js';
+import { nextAwuId } from './next-awu-id.js';
+import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
+import { RunLimit } from './run-limit.js';
+import { validateRequest } from './validate-request.js';
+
+const NO_POLICY = 'no-applicable-policy';
+
+/** @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry. */
+export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Promise<Awu> {
+  validateRequest(request);
+  const { runtime } = governor;
+  const attribution = mergeAttribution(governor.attribution, request.attribution);
+  const parentHandle = request.parent instanceof AwuHandle ? request.parent : undefined;
+  const parentContext = request.context ?? request.parent?.context ?? otelContext.active();
+  const span = runtime.tracer.startSpan(request.operation.name, undefined, parentContext);
+  const recording = span.isRecording();
+  const spanContext = span.spanContext();
+  const id =
+    trace.isSpanContextValid(spanContext) && recording
+      ? `${spanContext.traceId}-${spanContext.spanId}`
+      : nextAwuId();
+  const awuContext = trace.setSpan(parentContext, span);
+  const emit = recording || runtime.emitter.toLogs;
+
+  if (recording) span.setAttributes(baseAttributes(attribution, request, governor.estimator.name));
+
+  const childrenAccounting = request.runLimit !== undefined || isRun(request);
+  const estimate = childrenAccounting
+    ? { inputTokens: 0, outputTokens: 0, amount: request.runLimit ?? 0, unit: runtime.meter.unit }
+    : governor.estimate(request);
+  const nowMs = runtime.clock.nowMs();
+  const policyContext: PolicyContext = {
+    operation: request.operation,
+    attribution,
+    provider: request.provider,
+    model: request.model,
+    region: request.region,
+    input: request.input,
+    maxOutputTokens: request.maxOutputTokens,
+    slaTier: request.slaTier,
+    estimate,
+    nowMs,
+  };
+
+  const evaluations: PolicyDecision[] = [];
+  const held: HeldBudget[] = [];
+  const tokenRates: HeldTokenRate[] = [];
+  const ancestorLimits: RunLimit[] = [];
+  let refused = false;
+
+  if (!childrenAccounting) {
+    // Phase 1: stateless policies, in configuration order; the first refusal stops evaluation.
+    const rateClaims: RateClaim[] = [];
+    for (const policy of runtime.policies) {
+      if (policy.evaluate !== undefined) {
+        let verdict: PolicyVerdict;
+        try {
+          verdict = checkVerdict(await policy.evaluate(policyContext));
+        } catch (error) {
+          runtime.report(error, 'policy', id);
+          verdict = {
+            result: 'BLOCKED',
+            reasonCode: 'x_policy_error',
+            reason: 'the policy threw; failing closed',
+          };
+        }
+        const decision = named(verdict, policy.name, (policy.mode ?? governor.mode) === 'shadow');
+        evaluations.push(decision);
+        if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
+          refused = true;
+          break;
+        }
+      }
+      if (policy.rateClaims !== undefined) {
+        const enforce = (policy.mode ?? governor.mode) === 'enforce';
+        for (const claim of policy.rateClaims(policyContext)) {
+          rateClaims.push({
+            policy: policy.name,
+            key: claim.key,
+            intervalMs: claim.intervalMs,
+            burst: claim.burst,
+            cost: claim.cost,
+            enforce,
+          });
+          if (claim.costBasis === 'tokens')
+            tokenRates.push({ key: claim.key, intervalMs: claim.intervalMs });
+        }
+      }
+    }
+
+    // Run limits of the runs this AWU belongs to (process-local, reserved before the ledger).
+    if (!refused) {
+      for (let run = parentHandle; run !== undefined; run = run.parentHandle) {
+        const limit = run.runLimit;
+        if (limit === undefined) continue;
+        if (!limit.tryReserve(estimate.amount)) {
+          evaluations.push({
+            result: 'BLOCKED',
+            reasonCode: limit.remaining <= 0 ? 'BUDGET_EXCEEDED' : 'BUDGET_RESERVATION_FAILED',
+            policyName: 'run-limit',
+            budgetName: `run-limit:${run.operation.name}`,
+            reason: `the run limit of ${limit.limit} ${estimate.unit} has ${limit.remaining} left, ${estimate.amount} needed`,
+          });
+          refused = true;
+          break;
+        }
+        ancestorLimits.push(limit);
+      }
+    }
+
+    // Phase 2: budgets and rate limits, reserved atomically in one ledger call.
+    if (!refused) {
+      const budgetClaims: BudgetClaim[] = [];
+      const alertAts: (readonly number[])[] = [];
+      for (const budget of governor.budgets) {
+        const key = budget.keyFor(attribution);
+        if (key === undefined) continue;
+        budgetClaims.push({
+          budget: budget.name,
+          key,
+          period: budget.period,
+          limit: budget.limit,
+          amount: estimate.amount,
+          enforce: budget.enforce,
+        });
+        alertAts.push(budget.alertAt);
+      }
+      if (budgetClaims.length > 0 || rateClaims.length > 0) {
+        let result: ReserveResult | undefined;
+        try {
+          result = await runtime.ledger.reserve({
+            awuId: id,
+            leaseMs: runtime.leaseMs,
+            budgets: budgetClaims,
+            rates: rateClaims,
+          });
+        } catch (error) {
+          runtime.report(error, 'reserve', id);
+          evaluations.push({
+            result: 'BLOCKED',
+            reasonCode: 'x_ledger_unavailable',
+            policyName: 'ledger',
+            reason: 'the ledger could not reserve; failing closed',
+          });
+          refused = true;
+        }
+        if (result !== undefined) {
+          for (const rate of result.rates) {
+            const shadow = rateClaims.find((claim) => claim.key === rate.key)?.enforce === false;
+            evaluations.push(
+              rate.allowed
+                ? { result: 'ALLOWED', policyName: rate.policy }
+                : named(
+                    {
+                      result: 'RATE_LIMITED',
+                      reasonCode: 'RATE_LIMITED',
+                      retryAfterMs: rate.retryAfterMs,
+                    },
+                    rate.policy,
+                    shadow,
+                  ),
+            );
+          }
+          result.budgets.forEach((position, index) => {
+            const budget = governor.budgets.find((candidate) => candidate.name === position.budget);
+            if (position.fits) {
+              evaluations.push({ result: 'ALLOWED', policyName: position.budget });
+            } else {
+              const reasonCode = position.exhausted
+                ? 'BUDGET_EXCEEDED'
+                : 'BUDGET_RESERVATION_FAILED';
+              const reason = position.exhausted
+                ? `budget ${position.budget} (${position.periodId}) has nothing left of ${position.allocated} ${estimate.unit}`
+                : `budget ${position.budget} (${position.periodId}) has ${position.remaining} ${estimate.unit} left, ${estimate.amount} needed`;
+              const verdict: PolicyVerdict = {
+                result: budget?.enforce === false && !budget.shadow ? 'WARNING' : 'BLOCKED',
+                reasonCode,
+                reason,
+                budgetName: position.budget,
+              };
+              evaluations.push(named(verdict, position.budget, budget?.shadow === true));
+            }
+            if (result.reserved) {
+              held.push({
+                budget: position.budget,
+                key: position.key,
+                alertAt: alertAts[index] ?? [],
+                periodId: position.periodId,
+              });
+            }
+          });
+          if (!result.reserved) refused = true;
+          else if (recording && result.budgets.length > 0)
+            span.setAttributes(budgetAttributes(result));
+        }
+      }
+      if (refused) for (const limit of ancestorLimits) limit.release(estimate.amount);
+    }
+  } else {
+    evaluations.push({ result: 'ALLOWED', policyName: 'run-limit' });
+  }
+
+  if (evaluations.length === 0) evaluations.push({ result: 'ALLOWED', policyName: NO_POLICY });
+  const decision = combineDecisions(evaluations, nowMs);
+
+  if (emit) {
+    for (const evaluation of evaluations) {
+      runtime.emitter.emit(
+        span,
+        awuContext,
+        E.evaluated,
+        decisionEventAttributes(evaluation, nowMs),
+      );
+    }
+  }
+  if (recording) span.setAttributes(decisionAttributes(decision, nowMs));
+
+  const awu = new AwuHandle(
+    runtime,
+    id,
+    span,
+    recording,
+    awuContext,
+    attribution,
+    request.operation,
+    decision,
+    estimate,
+    policyContext,
+    held,
+    tokenRates,
+    ancestorLimits,
+    request.runLimit === undefined ? undefined : new RunLimit(request.runLimit),
+    childrenAccounting,
+    parentHandle,
+  );
+
+  if (!decision.proceeds) {
+    if (recording) span.setAttribute(A.outcome, 'refused');
+    span.end();
+    return awu;
+  }
+  if (emit) {
+    if (recording) span.setAttributes({ [A.reserved]: estimate.amount, [A.unit]: estimate.unit });
+    if (held.length === 0) {
+      runtime.emitter.emit(span, awuContext, E.reservation, {
+        [A.reserved]: estimate.amount,
+        [A.unit]: estimate.unit,
+      });
+    } else {
+      for (const budget of held) {
+        runtime.emitter.emit(span, awuContext, E.reservation, {
+          [A.reserved]: estimate.amount,
+          [A.unit]: estimate.unit,
+          [A.budgetName]: budget.budget,
+          [A.budgetPeriod]: budget.periodId,
+        });
+      }
+    }
+  }
+  return awu;
+}
+
+function isRun(request: AwuRequest): boolean {
+  const { type } = request.operation;
+  return type === 'chain' || type === 'agent';
+}
+
+function mergeAttribution(
+  base: Readonly<Attribution>,
+  overrides: AwuRequest['attribution'],
+): Readonly<Attribution> {
+  if (overrides === undefined) return base;
+  const checked = validateAttribution(overrides, 'request.attribution', false);
+  return Object.freeze({ ...base, ...checked }) as Readonly<Attribution>;
+}
+
+function named(verdict: PolicyVerdict, policyName: string, shadow: boolean): PolicyDecision {
+  if (shadow && (verdict.result === 'BLOCKED' || verdict.result === 'RATE_LIMITED')) {
+    const { reasonCode, reason } = verdict;
+    return {
+      result: 'WARNING',
+      reasonCode,
+      policyName,
+      shadowed: true,
+      ...(reason === undefined ? {} : { reason }),
+      ...(verdict.result === 'BLOCKED' && verdict.budgetName !== undefined
+        ? { budgetName: verdict.budgetName }
+        : {}),
+    };
+  }
+  return { ...verdict, policyName };
+}
+
+function checkVerdict(verdict: PolicyVerdict): PolicyVerdict {
+  if (typeof verdict !== 'object' || verdict === null)
+    throw new TypeError('a policy returned no verdict');
+  const { result } = verdict;
+  if (result === 'ALLOWED') return verdict;
+  if (result !== 'WARNING' && result !== 'BLOCKED' && result !== 'RATE_LIMITED') {
+    throw new TypeError(
+      `a policy returned the decision state ${String(result)}, outside the GenOps v0.1 set`,
+    );
+  }
+  if (!isReasonCode(verdict.reasonCode)) {
+    throw new TypeError(
+      `a policy returned the reason code ${String(verdict.reasonCode)}, neither a taxonomy code nor an x_ extension`,
+    );
+  }
+  if (
+    result === 'RATE_LIMITED' &&
+    !(Number.isFinite(verdict.retryAfterMs) && verdict.retryAfterMs >= 0)
+  ) {
+    throw new TypeError('a RATE_LIMITED verdict needs retryAfterMs >= 0');
+  }
+  return verdict;
+}
+
+function baseAttributes(
+  attribution: Readonly<Attribution>,
+  request: AwuRequest,
+  estimator: string,
+): Attributes {
+  const attributes: Attributes = {
+    [A.specVersion]: GENOPS_SPEC_VERSION,
+    [A.operationName]: request.operation.name,
+    [A.operationType]: request.operation.type,
+    [A.team]: attribution.team,
+    [A.project]: attribution.project,
+    [A.environment]: attribution.environment,
+  };
+  if (attribution.customer_id !== undefined)
+    attributes['genops.customer_id'] = attribution.customer_id;
+  if (attribution.feature !== undefined) attributes['genops.feature'] = attribution.feature;
+  if (attribution.session_id !== undefined)
+    attributes['genops.session_id'] = attribution.session_id;
+  if (attribution.cost_center !== undefined)
+    attributes['genops.cost_center'] = attribution.cost_center;
+  if (request.provider !== undefined) attributes[A.genAiProvider] = request.provider;
+  if (request.model !== undefined) attributes[A.genAiModel] = request.model;
+  if (request.maxOutputTokens !== undefined) attributes[A.genAiMaxTokens] = request.maxOutputTokens;
+  if (request.inputTokens === undefined && request.input !== undefined)
+    attributes[A.estimator] = estimator;
+  return attributes;
+}
+
+function decisionAttributes(
+  decision: ReturnType<typeof combineDecisions>,
+  nowMs: number,
+): Attributes {
+  const attributes: Attributes = { [A.result]: decision.result, [A.policyTimestamp]: nowMs };
+  if (decision.result !== 'ALLOWED') {
+    attributes[A.reasonCode] = decision.reasonCode;
+    attributes[A.policyName] = decision.policyName;
+    if (decision.reason !== undefined) attributes[A.policyReason] = decision.reason;
+    if (decision.result === 'WARNING' && decision.shadowed) attributes[A.shadowed] = true;
+  }
+  return attributes;
+}
+
+/** Budget attributes of the tightest budget (least remaining relative to its allocation). */
+function budgetAttributes(result: ReserveResult): Attributes {
+  let tightest = result.budgets[0]!;
+  for (const position of result.budgets) {
+    const ratio = position.allocated === 0 ? -Infinity : position.remaining / position.allocated;
+    const best = tightest.allocated === 0 ? -Infinity : tightest.remaining / tightest.allocated;
+    if (ratio < best) tightest = position;
+  }
+  return {
+    [A.budgetName]: tightest.budget,
+    [A.budgetAllocated]: tightest.allocated,
+    [A.budgetConsumed]: tightest.consumed,
+    [A.budgetRemaining]: tightest.remaining,
+    [A.budgetPeriod]: tightest.periodId,
+  };
+}

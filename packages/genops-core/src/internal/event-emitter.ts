@@ -1,0 +1,31 @@
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import { type AnyValueMap, type LoggerProvider, logs } from '@opentelemetry/api-logs';
+
+/** Where GenOps events go: span events (default), OpenTelemetry log records, or both. */
+export type EventDestination = 'span' | 'log' | 'both';
+
+/** @internal Emits GenOps events for one governor. */
+export interface EventEmitter {
+  /** True when events go to logs (so attributes must be built even for non-recording spans). */
+  readonly toLogs: boolean;
+  emit(span: Span, context: Context, name: string, attributes: Attributes): void;
+}
+
+/** @internal */
+export function createEventEmitter(
+  destination: EventDestination,
+  loggerProvider: LoggerProvider | undefined,
+  version: string,
+): EventEmitter {
+  const toSpan = destination !== 'log';
+  const toLogs = destination !== 'span';
+  const logger = toLogs ? (loggerProvider ?? logs).getLogger('@genops/core', version) : undefined;
+  return {
+    toLogs,
+    emit(span, context, name, attributes) {
+      if (toSpan) span.addEvent(name, attributes);
+      if (logger !== undefined)
+        logger.emit({ eventName: name, attributes: attributes as AnyValueMap, context });
+    },
+  };
+}

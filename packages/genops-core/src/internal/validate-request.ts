@@ -1,0 +1,100 @@
+import type { AwuRequest, TokenUsage } from '../awu-request.js';
+import { GenOpsInputError } from '../errors/genops-input-error.js';
+
+const isCount = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** @internal Rejects malformed requests before anything is reserved. */
+export function validateRequest(request: AwuRequest): void {
+  if (typeof request !== 'object' || request === null) {
+    throw new GenOpsInputError({
+      field: 'request',
+      expected: 'an AWU request object',
+      received: request,
+    });
+  }
+  const { operation } = request;
+  if (typeof operation !== 'object' || operation === null) {
+    throw new GenOpsInputError({
+      field: 'request.operation',
+      expected: '{ name, type }',
+      received: operation,
+    });
+  }
+  if (typeof operation.name !== 'string' || operation.name.trim() === '') {
+    throw new GenOpsInputError({
+      field: 'request.operation.name',
+      expected: 'a non-empty string',
+      received: operation.name,
+    });
+  }
+  if (typeof operation.type !== 'string' || operation.type.trim() === '') {
+    throw new GenOpsInputError({
+      field: 'request.operation.type',
+      expected: "a non-empty string such as 'inference'",
+      received: operation.type,
+    });
+  }
+  if (request.maxOutputTokens !== undefined && !isCount(request.maxOutputTokens)) {
+    throw new GenOpsInputError({
+      field: 'request.maxOutputTokens',
+      expected: 'a whole number >= 0',
+      received: request.maxOutputTokens,
+    });
+  }
+  if (request.inputTokens !== undefined && !isCount(request.inputTokens)) {
+    throw new GenOpsInputError({
+      field: 'request.inputTokens',
+      expected: 'a whole number >= 0',
+      received: request.inputTokens,
+    });
+  }
+  if (
+    request.runLimit !== undefined &&
+    !(
+      typeof request.runLimit === 'number' &&
+      Number.isFinite(request.runLimit) &&
+      request.runLimit >= 0
+    )
+  ) {
+    throw new GenOpsInputError({
+      field: 'request.runLimit',
+      expected: 'a finite number >= 0',
+      received: request.runLimit,
+    });
+  }
+  for (const field of ['provider', 'model', 'region', 'slaTier'] as const) {
+    const value = request[field];
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
+      throw new GenOpsInputError({
+        field: `request.${field}`,
+        expected: 'a non-empty string or undefined',
+        received: value,
+      });
+    }
+  }
+}
+
+/** @internal Rejects malformed usage; returns it unchanged when valid. */
+export function validateUsage(usage: TokenUsage): TokenUsage {
+  for (const field of [
+    'inputTokens',
+    'outputTokens',
+    'cachedInputTokens',
+    'cacheWriteInputTokens',
+    'reasoningTokens',
+  ] as const) {
+    const value = usage[field];
+    if (
+      value !== undefined &&
+      !(typeof value === 'number' && Number.isFinite(value) && value >= 0)
+    ) {
+      throw new GenOpsInputError({
+        field: `usage.${field}`,
+        expected: 'a finite number >= 0 or undefined',
+        received: value,
+      });
+    }
+  }
+  return usage;
+}

@@ -1,0 +1,267 @@
+import { type Clock, systemClock } from '../clock.js';
+import { gcraStep } from '../internal/gcra.js';
+import { periodId } from '../internal/period-id.js';
+import type {
+  BudgetPosition,
+  BudgetSnapshot,
+  Ledger,
+  RateOutcome,
+  ReserveRequest,
+  ReserveResult,
+  SettledBudget,
+  SettleRequest,
+  SettleResult,
+} from './ledger.js';
+
+/** Options of {@link InMemoryLedger}. */
+export interface InMemoryLedgerOptions {
+  /** Time source for periods, leases and rate limits. Default: the system clock. */
+  clock?: Clock;
+  /** How long settled AWU ids are remembered to make settles idempotent. Default: 24 hours. */
+  settledMemoryMs?: number;
+}
+
+interface BudgetState {
+  budget: string;
+  allocated: number;
+  consumed: number;
+  reserved: number;
+}
+
+interface Hold {
+  expiresAtMs: number;
+  budgets: { stateKey: string; budget: string; key: string; periodId: string; amount: number }[];
+}
+
+/**
+ * The default ledger: budget and rate-limit state in this process's memory. Reservations are
+ * all-or-nothing and synchronous inside (no other call can interleave), leases expire, settles are
+ * idempotent by AWU id. Use `RedisLedger` from `@genops/redis` when several processes share budgets.
+ *
+ * @example
+ * ```ts
+ * const ledger = new InMemoryLedger();
+ * const governor = createGovernor({ attribution, budgets, ledger });
+ * await ledger.snapshot('support-monthly'); // { allocated, consumed, reserved, remaining, periodId, … }
+ * ```
+ */
+export class InMemoryLedger implements Ledger {
+  readonly #clock: Clock;
+  readonly #settledMemoryMs: number;
+  readonly #budgets = new Map<string, BudgetState>();
+  readonly #holds = new Map<string, Hold>();
+  readonly #expiredHolds = new Map<string, Hold>();
+  readonly #settled = new Map<string, number>();
+  readonly #rates = new Map<string, number>();
+  /** Budget key → period id last reserved, for snapshots. */
+  readonly #currentPeriod = new Map<string, string>();
+  #nextSweepMs = 0;
+
+  constructor({ clock = systemClock, settledMemoryMs = 86_400_000 }: InMemoryLedgerOptions = {}) {
+    this.#clock = clock;
+    this.#settledMemoryMs = settledMemoryMs;
+  }
+
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    return Promise.resolve(this.reserveSync(request));
+  }
+
+  /** Synchronous {@link reserve}, for tests and benchmarks. */
+  reserveSync({ awuId, leaseMs, budgets, rates }: ReserveRequest): ReserveResult {
+    const nowMs = this.#clock.nowMs();
+    if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);
+    let ok = true;
+
+    const rateOutcomes: RateOutcome[] = [];
+    const newTats: number[] = [];
+    for (const claim of rates) {
+      const step = gcraStep(
+        this.#rates.get(claim.key) ?? 0,
+        nowMs,
+        claim.cost,
+        claim.intervalMs,
+        claim.burst,
+      );
+      if (!step.allowed && claim.enforce) ok = false;
+      newTats.push(
+        step.allowed
+          ? step.tatMs
+          : Math.max(this.#rates.get(claim.key) ?? 0, nowMs) + claim.cost * claim.intervalMs,
+      );
+      rateOutcomes.push({
+        policy: claim.policy,
+        key: claim.key,
+        allowed: step.allowed,
+        retryAfterMs: step.retryAfterMs,
+      });
+    }
+
+    const positions: BudgetPosition[] = [];
+    const stateKeys: string[] = [];
+    for (const claim of budgets) {
+      const period = periodId(claim.period, nowMs);
+      const stateKey = `${claim.key}\u0000${period}`;
+      stateKeys.push(stateKey);
+      const state = this.#budgets.get(stateKey);
+      const consumed = state?.consumed ?? 0;
+      const reserved = state?.reserved ?? 0;
+      const available = claim.limit - consumed - reserved;
+      const exhausted = available <= 0;
+      const fits = claim.amount <= available;
+      if (!fits && claim.enforce) ok = false;
+      positions.push({
+        budget: claim.budget,
+        key: claim.key,
+        periodId: period,
+        allocated: claim.limit,
+        consumed,
+        reserved,
+        remaining: available,
+        exhausted,
+        fits,
+      });
+    }
+
+    if (!ok) return { reserved: false, nowMs, budgets: positions, rates: rateOutcomes };
+
+    rates.forEach((claim, index) => {
+      this.#rates.set(claim.key, newTats[index] as number);
+    });
+    const hold: Hold = { expiresAtMs: nowMs + leaseMs, budgets: [] };
+    const reservedPositions = positions.map((position, index) => {
+      const claim = budgets[index]!;
+      const stateKey = stateKeys[index]!;
+      let state = this.#budgets.get(stateKey);
+      if (state === undefined) {
+        state = { budget: claim.budget, allocated: claim.limit, consumed: 0, reserved: 0 };
+        this.#budgets.set(stateKey, state);
+      }
+      state.allocated = claim.limit;
+      state.reserved += claim.amount;
+      this.#currentPeriod.set(claim.key, position.periodId);
+      hold.budgets.push({
+        stateKey,
+        budget: claim.budget,
+        key: claim.key,
+        periodId: position.periodId,
+        amount: claim.amount,
+      });
+      return {
+        ...position,
+        reserved: state.reserved,
+        remaining: state.allocated - state.consumed - state.reserved,
+      };
+    });
+    this.#holds.set(awuId, hold);
+    return { reserved: true, nowMs, budgets: reservedPositions, rates: rateOutcomes };
+  }
+
+  settle(request: SettleRequest): Promise<SettleResult> {
+    return Promise.resolve(this.settleSync(request));
+  }
+
+  /** Synchronous {@link settle}. */
+  settleSync({ awuId, actuals, rateCorrections }: SettleRequest): SettleResult {
+    const nowMs = this.#clock.nowMs();
+    if (this.#settled.has(awuId)) return { applied: false, lateAfterExpiry: false, budgets: [] };
+    this.#settled.set(awuId, nowMs);
+    const live = this.#holds.get(awuId);
+    const hold = live ?? this.#expiredHolds.get(awuId);
+    this.#holds.delete(awuId);
+    this.#expiredHolds.delete(awuId);
+    const lateAfterExpiry = hold !== undefined && (live === undefined || hold.expiresAtMs <= nowMs);
+    if (live !== undefined) this.#releaseHold(live);
+    const settled: SettledBudget[] = [];
+    for (const actual of actuals) {
+      const held = hold?.budgets.find((entry) => entry.key === actual.key);
+      if (held === undefined) continue;
+      const state = this.#budgets.get(held.stateKey);
+      if (state === undefined) continue;
+      const consumedBefore = state.consumed;
+      state.consumed += actual.amount;
+      settled.push({
+        budget: state.budget,
+        key: actual.key,
+        periodId: held.periodId,
+        allocated: state.allocated,
+        consumedBefore,
+        consumedAfter: state.consumed,
+        remaining: state.allocated - state.consumed - state.reserved,
+      });
+    }
+    for (const correction of rateCorrections ?? []) {
+      const tat = this.#rates.get(correction.key);
+      if (tat !== undefined) {
+        this.#rates.set(correction.key, tat + correction.deltaCost * correction.intervalMs);
+      }
+    }
+    return { applied: true, lateAfterExpiry, budgets: settled };
+  }
+
+  release(awuId: string): Promise<void> {
+    this.releaseSync(awuId);
+    return Promise.resolve();
+  }
+
+  /** Synchronous {@link release}. */
+  releaseSync(awuId: string): void {
+    const hold = this.#holds.get(awuId);
+    this.#expiredHolds.delete(awuId);
+    if (hold === undefined) return;
+    this.#holds.delete(awuId);
+    this.#settled.set(awuId, this.#clock.nowMs());
+    this.#releaseHold(hold);
+  }
+
+  renew(awuId: string, leaseMs: number): Promise<void> {
+    const hold = this.#holds.get(awuId);
+    if (hold !== undefined) hold.expiresAtMs = this.#clock.nowMs() + leaseMs;
+    return Promise.resolve();
+  }
+
+  snapshot(budget: string, key: string = budget): Promise<BudgetSnapshot | undefined> {
+    this.#sweep(this.#clock.nowMs());
+    const period = this.#currentPeriod.get(key);
+    const state = period === undefined ? undefined : this.#budgets.get(`${key}\u0000${period}`);
+    if (state === undefined || period === undefined || state.budget !== budget) {
+      return Promise.resolve(undefined);
+    }
+    return Promise.resolve({
+      budget,
+      key,
+      periodId: period,
+      allocated: state.allocated,
+      consumed: state.consumed,
+      reserved: state.reserved,
+      remaining: state.allocated - state.consumed - state.reserved,
+    });
+  }
+
+  #releaseHold(hold: Hold): void {
+    for (const held of hold.budgets) {
+      const state = this.#budgets.get(held.stateKey);
+      if (state) state.reserved -= held.amount;
+    }
+  }
+
+  /** Releases expired leases (remembering them for late settles) and forgets old settled ids. */
+  #sweep(nowMs: number): void {
+    this.#nextSweepMs = nowMs + 1_000;
+    for (const [awuId, hold] of this.#holds) {
+      if (hold.expiresAtMs <= nowMs) {
+        this.#holds.delete(awuId);
+        this.#releaseHold(hold);
+        this.#expiredHolds.set(awuId, hold);
+      }
+    }
+    const forgetBefore = nowMs - this.#settledMemoryMs;
+    for (const [awuId, at] of this.#settled) {
+      if (at >= forgetBefore) break;
+      this.#settled.delete(awuId);
+    }
+    for (const [awuId, hold] of this.#expiredHolds) {
+      if (hold.expiresAtMs >= forgetBefore) break;
+      this.#expiredHolds.delete(awuId);
+    }
+  }
+}

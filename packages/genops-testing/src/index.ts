@@ -1,0 +1,5 @@
+export {
+  createTestTelemetry,
+  type TestTelemetry,
+  type TestTelemetryOptions,
+} from './create-test-telemetry.js';
