@@ -1,0 +1,110 @@
+/**
+ * A small benchmark harness: runs a function in batches, reports the median time per call, and
+ * compares measurements taken in the same run against targets. No timing assertions live in unit
+ * tests; this is where performance targets are checked (`pnpm bench`).
+ */
+
+export interface MeasureOptions {
+  /** Calls per batch. Default: chosen so a batch takes ~20 ms. */
+  batchSize?: number;
+  /** Batches measured (the median is reported). Default: 15. */
+  batches?: number;
+  /** Untimed warm-up calls. Default: 200. */
+  warmupCalls?: number;
+}
+
+export interface Measurement {
+  readonly name: string;
+  /** Median nanoseconds per call over the batches. */
+  readonly medianNs: number;
+  readonly batches: number;
+  readonly batchSize: number;
+}
+
+const now = () => process.hrtime.bigint();
+
+/** Measures `fn` (sync or async) and returns the median time per call. */
+export async function measure(
+  name: string,
+  fn: () => unknown,
+  { batches = 15, warmupCalls = 200, batchSize }: MeasureOptions = {},
+): Promise<Measurement> {
+  for (let i = 0; i < warmupCalls; i++) await fn();
+  let size = batchSize;
+  if (size === undefined) {
+    const start = now();
+    let calls = 0;
+    while (Number(now() - start) < 20e6) {
+      await fn();
+      calls++;
+    }
+    size = Math.max(1, calls);
+  }
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = now();
+    for (let i = 0; i < size; i++) await fn();
+    samples.push(Number(now() - start) / size);
+  }
+  samples.sort((a, b) => a - b);
+  return { name, medianNs: samples[Math.floor(samples.length / 2)] as number, batches, batchSize: size };
+}
+
+export interface Check {
+  readonly label: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+/** A section of the benchmark report. */
+export class Report {
+  readonly measurements: Measurement[] = [];
+  readonly checks: Check[] = [];
+
+  constructor(readonly title: string) {}
+
+  add(measurement: Measurement): Measurement {
+    this.measurements.push(measurement);
+    return measurement;
+  }
+
+  /** `measured` at most `maxRatio` × `baseline`. */
+  ratio(label: string, measured: Measurement, baseline: Measurement, maxRatio: number): void {
+    const ratio = measured.medianNs / baseline.medianNs;
+    this.checks.push({ label, value: `${ratio.toFixed(2)}×`, target: `≤ ${maxRatio}×`, pass: ratio <= maxRatio });
+  }
+
+  /** `measured` (or a derived duration in ns) at most `maxMicros` µs. */
+  atMost(label: string, valueNs: number, maxMicros: number): void {
+    this.checks.push({
+      label,
+      value: `${(valueNs / 1000).toFixed(2)} µs`,
+      target: `≤ ${maxMicros} µs`,
+      pass: valueNs / 1000 <= maxMicros,
+    });
+  }
+
+  /** A free-form check (for throughput and counts). */
+  check(label: string, value: string, target: string, pass: boolean): void {
+    this.checks.push({ label, value, target, pass });
+  }
+
+  print(): void {
+    console.log(`\n## ${this.title}\n`);
+    console.log('| measurement | median per call |');
+    console.log('|---|---|');
+    for (const m of this.measurements) console.log(`| ${m.name} | ${formatNs(m.medianNs)} |`);
+    if (this.checks.length > 0) {
+      console.log('\n| target | measured | limit | |');
+      console.log('|---|---|---|---|');
+      for (const c of this.checks) console.log(`| ${c.label} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`);
+    }
+  }
+}
+
+export function formatNs(ns: number): string {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns.toFixed(0)} ns`;
+}
