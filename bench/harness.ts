@@ -47,7 +47,49 @@ export async function measure(
     samples.push(Number(now() - start) / size);
   }
   samples.sort((a, b) => a - b);
-  return { name, medianNs: samples[Math.floor(samples.length / 2)] as number, batches, batchSize: size };
+  return {
+    name,
+    medianNs: samples[Math.floor(samples.length / 2)] as number,
+    batches,
+    batchSize: size,
+  };
+}
+
+/**
+ * Measures two functions with their batches interleaved (A, B, A, B, …), so that load changes on
+ * the machine affect both alike; use it for every ratio target.
+ */
+export async function measurePair(
+  names: readonly [string, string],
+  fns: readonly [() => unknown, () => unknown],
+  { batches = 15, warmupCalls = 200, batchSize }: MeasureOptions = {},
+): Promise<[Measurement, Measurement]> {
+  for (const fn of fns) for (let i = 0; i < warmupCalls; i++) await fn();
+  let size = batchSize;
+  if (size === undefined) {
+    const start = now();
+    let calls = 0;
+    while (Number(now() - start) < 20e6) {
+      await fns[1]();
+      calls++;
+    }
+    size = Math.max(1, calls);
+  }
+  const samples: [number[], number[]] = [[], []];
+  for (let b = 0; b < batches; b++) {
+    for (const which of [0, 1] as const) {
+      const fn = fns[which];
+      const start = now();
+      for (let i = 0; i < size; i++) await fn();
+      samples[which].push(Number(now() - start) / size);
+    }
+  }
+  const median = (values: number[]) =>
+    values.sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
+  return [
+    { name: names[0], medianNs: median(samples[0]), batches, batchSize: size },
+    { name: names[1], medianNs: median(samples[1]), batches, batchSize: size },
+  ];
 }
 
 export interface Check {
@@ -72,7 +114,12 @@ export class Report {
   /** `measured` at most `maxRatio` × `baseline`. */
   ratio(label: string, measured: Measurement, baseline: Measurement, maxRatio: number): void {
     const ratio = measured.medianNs / baseline.medianNs;
-    this.checks.push({ label, value: `${ratio.toFixed(2)}×`, target: `≤ ${maxRatio}×`, pass: ratio <= maxRatio });
+    this.checks.push({
+      label,
+      value: `${ratio.toFixed(2)}×`,
+      target: `≤ ${maxRatio}×`,
+      pass: ratio <= maxRatio,
+    });
   }
 
   /** `measured` (or a derived duration in ns) at most `maxMicros` µs. */
@@ -98,7 +145,8 @@ export class Report {
     if (this.checks.length > 0) {
       console.log('\n| target | measured | limit | |');
       console.log('|---|---|---|---|');
-      for (const c of this.checks) console.log(`| ${c.label} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`);
+      for (const c of this.checks)
+        console.log(`| ${c.label} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`);
     }
   }
 }

@@ -3,3 +3,4 @@ export {
   type TestTelemetry,
   type TestTelemetryOptions,
 } from './create-test-telemetry.js';
+export { type SpanSummary, summarizeSpans } from './summarize-spans.js';

@@ -3,6 +3,8 @@ import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { createBpeEstimator } from '../internal/create-bpe-estimator.js';
 import type { TokenEstimator } from './token-estimator.js';
 
+const ordinary = { disallowedSpecial: new Set<string>() };
+
 /** Options of {@link createGptTokenizerEstimator}. */
 export interface GptTokenizerEstimatorOptions {
   /** Upper bound, in characters, of cached texts; `0` disables the cache. Default: 4,000,000. */
@@ -26,7 +28,10 @@ export function createGptTokenizerEstimator({
   return createBpeEstimator({
     name: 'gpt-tokenizer',
     cacheMaxChars,
+    // Special-token text is counted as ordinary text, as tiktoken's `encode_ordinary` does.
     load: (encoding) =>
-      encoding === 'cl100k_base' ? (text) => countCl100k(text) : (text) => countO200k(text),
+      encoding === 'cl100k_base'
+        ? (text) => countCl100k(text, ordinary)
+        : (text) => countO200k(text, ordinary),
   });
 }

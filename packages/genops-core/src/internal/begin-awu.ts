@@ -3,6 +3,7 @@ import type { Attribution } from '../attribution.js';
 import type { Awu } from '../awu.js';
 import type { AwuRequest } from '../awu-request.js';
 import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import { GenOpsInputError } from '../errors/genops-input-error.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext } from '../policies/governance-policy.js';
 import { isReasonCode } from '../reason-code.js';
@@ -283,7 +284,7 @@ function mergeAttribution(
   overrides: AwuRequest['attribution'],
 ): Readonly<Attribution> {
   if (overrides === undefined) return base;
-  const checked = validateAttribution(overrides, 'request.attribution', false);
+  const checked = validateAttribution(overrides, 'request.attribution', false, GenOpsInputError);
   return Object.freeze({ ...base, ...checked }) as Readonly<Attribution>;
 }
 

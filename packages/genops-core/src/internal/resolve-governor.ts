@@ -3,6 +3,7 @@ import { ATTRIBUTION_FIELDS, type Attribution } from '../attribution.js';
 import type { AwuRequest } from '../awu-request.js';
 import { systemClock } from '../clock.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import type { GenOpsInputError } from '../errors/genops-input-error.js';
 import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator.js';
 import type { TokenEstimator } from '../estimators/token-estimator.js';
 import type { GovernorOptions } from '../governor.js';
@@ -192,9 +193,10 @@ export function validateAttribution(
   value: unknown,
   field: string,
   required: boolean,
+  ErrorClass: typeof GenOpsConfigError | typeof GenOpsInputError = GenOpsConfigError,
 ): Readonly<Partial<Attribution>> {
   if (typeof value !== 'object' || value === null) {
-    throw new GenOpsConfigError({
+    throw new ErrorClass({
       field,
       expected: 'an attribution object with team, project and environment',
       received: value,
@@ -206,7 +208,7 @@ export function validateAttribution(
     const entry = source[name];
     if (entry === undefined) {
       if (required && (name === 'team' || name === 'project' || name === 'environment')) {
-        throw new GenOpsConfigError({
+        throw new ErrorClass({
           field: `${field}.${name}`,
           expected: 'a non-empty, meaningful string',
           received: entry,
@@ -215,7 +217,7 @@ export function validateAttribution(
       continue;
     }
     if (typeof entry !== 'string' || isPlaceholder(entry)) {
-      throw new GenOpsConfigError({
+      throw new ErrorClass({
         field: `${field}.${name}`,
         expected: "a non-empty, meaningful string (not '', 'unknown', 'n/a', 'none', …)",
         received: entry,

@@ -1,38 +1,52 @@
 /**
- * A bounded least-recently-used cache of token counts keyed by the text itself, so that the
- * unchanged messages of a long chat history are not tokenized again every turn. Looking up a
- * string that is the same object as last turn costs a hash lookup (V8 caches string hashes).
+ * A bounded cache of token counts keyed by the text itself, so that the unchanged messages of a
+ * long chat history are not tokenized again every turn. Looking up a string that is the same object
+ * as last turn costs a hash lookup (V8 caches string hashes).
+ *
+ * Eviction approximates least-recently-used with two generations (as hashlru does): entries live in
+ * `young` until it holds half the capacity, then `young` becomes `old` and the previous `old` is
+ * dropped; a hit in `old` moves the entry back to `young`. A hit costs one or two lookups, never a
+ * reordering, and texts in use every turn are never evicted.
  */
 export class TokenCountCache {
-  readonly #entries = new Map<string, number>();
-  readonly #maxChars: number;
+  #young = new Map<string, number>();
+  #old = new Map<string, number>();
+  #youngChars = 0;
+  readonly #generationChars: number;
   readonly #minChars: number;
-  #chars = 0;
 
   constructor(maxChars: number, minChars: number) {
-    this.#maxChars = maxChars;
+    this.#generationChars = Math.floor(maxChars / 2);
     this.#minChars = minChars;
   }
 
   count(text: string, encode: (text: string) => number): number {
-    if (text.length < this.#minChars || this.#maxChars === 0) return encode(text);
-    const hit = this.#entries.get(text);
-    if (hit !== undefined) return hit;
-    const counted = encode(text);
-    if (text.length <= this.#maxChars) {
-      this.#entries.set(text, counted);
-      this.#chars += text.length;
-      while (this.#chars > this.#maxChars) {
-        const oldest = this.#entries.keys().next().value as string;
-        this.#entries.delete(oldest);
-        this.#chars -= oldest.length;
-      }
+    if (text.length < this.#minChars || this.#generationChars === 0) return encode(text);
+    const young = this.#young.get(text);
+    if (young !== undefined) return young;
+    const old = this.#old.get(text);
+    if (old !== undefined) {
+      this.#remember(text, old);
+      return old;
     }
+    const counted = encode(text);
+    if (text.length <= this.#generationChars) this.#remember(text, counted);
     return counted;
   }
 
+  #remember(text: string, count: number): void {
+    this.#young.set(text, count);
+    this.#youngChars += text.length;
+    if (this.#youngChars > this.#generationChars) {
+      this.#old = this.#young;
+      this.#young = new Map();
+      this.#youngChars = 0;
+    }
+  }
+
   clear(): void {
-    this.#entries.clear();
-    this.#chars = 0;
+    this.#young.clear();
+    this.#old.clear();
+    this.#youngChars = 0;
   }
 }

@@ -1,0 +1,336 @@
+import { expectGenOpsCompliant } from '@genops/conformance/vitest';
+import { createTestTelemetry, summarizeSpans } from '@genops/testing';
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { AwuRequest } from './awu-request.js';
+import type { BudgetOptions } from './budget-options.js';
+import { GenOpsPolicyError } from './errors/genops-policy-error.js';
+import { createGovernor, type GovernorOptions } from './governor.js';
+import { InMemoryLedger } from './ledger/in-memory-ledger.js';
+
+const telemetry = createTestTelemetry();
+afterEach(() => telemetry.reset());
+afterAll(() => telemetry.shutdown());
+
+const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };
+const clock = { nowMs: () => Date.UTC(2026, 10, 21, 12) };
+
+function governorWith(budgets: BudgetOptions[], extra: Partial<GovernorOptions> = {}) {
+  return createGovernor({ attribution, budgets, clock, ...extra });
+}
+
+/** 8 input tokens (`Hello` as one user message) + 100 output tokens reserved. */
+const request: AwuRequest = {
+  operation: { name: 'chat gpt-4o', type: 'inference' },
+  attribution: { customer_id: 'acme', feature: 'chat' },
+  provider: 'openai',
+  model: 'gpt-4o',
+  input: { messages: [{ role: 'user', content: 'Hello' }] },
+  maxOutputTokens: 100,
+};
+
+async function spans() {
+  const finished = await telemetry.spans();
+  expectGenOpsCompliant(finished);
+  return finished;
+}
+
+describe('execute: allowed, reserved, reconciled', () => {
+  it('emits the decision, the reservation and the reconciliation on one AWU span', async () => {
+    const governor = governorWith([
+      { name: 'support-monthly', scope: { team: 'support' }, limit: 10_000, period: 'month' },
+    ]);
+    const run = vi.fn(async () => ({ value: 'hi', usage: { inputTokens: 8, outputTokens: 30 } }));
+    await expect(governor.execute(request, run)).resolves.toBe('hi');
+    await governor.flush();
+    expect(run).toHaveBeenCalledOnce();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(await governor.snapshot('support-monthly')).toMatchObject({
+      consumed: 38,
+      reserved: 0,
+      remaining: 9_962,
+      periodId: '2026-11',
+    });
+  });
+
+  it('runs the work inside the AWU span so provider spans nest under it', async () => {
+    const governor = governorWith([]);
+    let inner: string | undefined;
+    await governor.execute(request, async (awu) => {
+      inner = trace.getSpan(context.active())?.spanContext().spanId;
+      expect(awu.spanContext.spanId).toBe(inner);
+      return { value: null };
+    });
+    await governor.flush();
+    const [span] = await spans();
+    expect(span?.spanContext().spanId).toBe(inner);
+  });
+
+  it('settles without usage at the counted input and flags the record incomplete', async () => {
+    const governor = governorWith([]);
+    await governor.execute(request, async () => ({ value: 1 }));
+    await governor.flush();
+    const [span] = await spans();
+    expect(span?.attributes).toMatchObject({
+      'genops.accounting.reserved': 108,
+      'genops.accounting.actual': 8,
+      'genopsjs.accounting.incomplete': true,
+    });
+  });
+});
+
+describe('refusals', () => {
+  it('BLOCKED BUDGET_EXCEEDED when nothing is left: the function is never called, only the decision is emitted', async () => {
+    const governor = governorWith([{ name: 'tiny', limit: 0, period: 'day' }]);
+    const run = vi.fn(async () => ({ value: 1 }));
+    const error = await governor.execute(request, run).catch((e: unknown) => e);
+    expect(GenOpsPolicyError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      reasonCode: 'BUDGET_EXCEEDED',
+      policyName: 'tiny',
+      budgetName: 'tiny',
+      isRetryable: false,
+      decision: { result: 'BLOCKED', proceeds: false },
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+  });
+
+  it('BLOCKED BUDGET_RESERVATION_FAILED when the reservation does not fit what is left', async () => {
+    const governor = governorWith([{ name: 'small', limit: 50, period: 'total' }]);
+    const awu = await governor.begin(request);
+    expect(awu.decision).toMatchObject({
+      result: 'BLOCKED',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+      budgetName: 'small',
+    });
+    expect(awu.state).toBe('refused');
+    const [span] = await spans();
+    expect(span?.attributes['genops.accounting.reserved']).toBeUndefined();
+    expect(span?.events.map((event) => event.name)).toEqual(['genops.policy.evaluated']);
+  });
+
+  it("WARNING with the same reason code under onExceed: 'warn', and the AWU proceeds", async () => {
+    const governor = governorWith([{ name: 'soft', limit: 50, period: 'total', onExceed: 'warn' }]);
+    const awu = await governor.begin(request);
+    expect(awu.decision).toMatchObject({
+      result: 'WARNING',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+      proceeds: true,
+      shadowed: false,
+    });
+    await awu.settle({ usage: { inputTokens: 8, outputTokens: 10 } });
+    expect(await governor.snapshot('soft')).toMatchObject({
+      consumed: 18,
+      reserved: 0,
+      remaining: 32,
+    });
+    const [span] = await spans();
+    expect(span?.attributes).toMatchObject({
+      'genops.policy.result': 'WARNING',
+      'genops.policy.reason_code': 'BUDGET_RESERVATION_FAILED',
+    });
+  });
+
+  it('is all-or-nothing across budgets: one that does not fit reserves nothing anywhere', async () => {
+    const governor = governorWith([
+      { name: 'team', scope: { team: 'support' }, limit: 10_000, period: 'month' },
+      { name: 'per-customer', scope: { customer_id: '*' }, limit: 100, period: 'day' },
+    ]);
+    const first = await governor.begin(request);
+    expect(first.decision.result).toBe('ALLOWED');
+    const second = await governor.begin(request);
+    expect(second.decision).toMatchObject({
+      result: 'BLOCKED',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+      budgetName: 'per-customer',
+    });
+    expect(await governor.snapshot('team')).toMatchObject({ reserved: 108 });
+    expect(await governor.snapshot('per-customer', { customer_id: 'acme' })).toMatchObject({
+      key: 'per-customer|customer_id=acme',
+      reserved: 108,
+    });
+    await first.abandon();
+    expect(await governor.snapshot('team')).toMatchObject({ reserved: 0, consumed: 0 });
+    await spans();
+  });
+});
+
+describe('failure and abandonment', () => {
+  it('fail() reconciles with the best data, marks the record incomplete and the span as an error', async () => {
+    const governor = governorWith([{ name: 'b', limit: 1000, period: 'month' }]);
+    const boom = new Error('upstream 500');
+    await expect(
+      governor.execute(request, async () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    await governor.flush();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 8, reserved: 0 });
+  });
+
+  it('fail() with known usage reconciles with it', async () => {
+    const governor = governorWith([]);
+    const awu = await governor.begin(request);
+    await awu.fail(new Error('stream cut'), { usage: { inputTokens: 8, outputTokens: 12 } });
+    const [span] = await spans();
+    expect(span?.attributes).toMatchObject({
+      'genops.accounting.actual': 20,
+      'genopsjs.accounting.incomplete': true,
+    });
+  });
+
+  it('abandon() releases the reservation and never emits a reconciliation', async () => {
+    const governor = governorWith([{ name: 'b', limit: 1000, period: 'month' }]);
+    const awu = await governor.begin(request);
+    expect(await governor.snapshot('b')).toMatchObject({ reserved: 108 });
+    await awu.abandon();
+    await awu.settle({ usage: { inputTokens: 1 } }); // ignored: the AWU is over
+    expect(await governor.snapshot('b')).toMatchObject({ reserved: 0, consumed: 0 });
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+  });
+
+  it('settling twice counts once', async () => {
+    const governor = governorWith([{ name: 'b', limit: 1000, period: 'month' }]);
+    const awu = await governor.begin(request);
+    await awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 10, reserved: 0 });
+    await spans();
+  });
+});
+
+describe('alerts', () => {
+  it('emits genops.budget.alert once per threshold crossing per period', async () => {
+    const governor = governorWith([
+      { name: 'b', limit: 1000, period: 'month', alertAt: [0.5, 0.8] },
+    ]);
+    const usage = { inputTokens: 8, outputTokens: 292 }; // 300 per call
+    for (let i = 0; i < 4; i++)
+      await governor.execute({ ...request, maxOutputTokens: 292 }, async () => ({
+        value: i,
+        usage,
+      }));
+    await governor.flush();
+    const alerts = (await spans()).flatMap((span) =>
+      span.events.filter((event) => event.name === 'genops.budget.alert'),
+    );
+    expect(
+      alerts.map((alert) => [
+        alert.attributes?.['genops.budget.consumed'],
+        alert.attributes?.['genopsjs.budget.alert_threshold'],
+      ]),
+    ).toEqual([
+      [600, 0.5],
+      [900, 0.8],
+    ]);
+  });
+});
+
+describe('events as log records', () => {
+  it("events: 'log' emits the three events as OpenTelemetry log records correlated to the AWU span", async () => {
+    const governor = governorWith([], { events: 'log', loggerProvider: telemetry.loggerProvider });
+    await governor.execute(request, async () => ({
+      value: 1,
+      usage: { inputTokens: 8, outputTokens: 1 },
+    }));
+    await governor.flush();
+    const [span] = await telemetry.spans();
+    const records = await telemetry.logs();
+    expect(span?.events).toEqual([]);
+    expect(records.map((record) => record.eventName)).toEqual([
+      'genops.policy.evaluated',
+      'genops.budget.reservation',
+      'genops.budget.reconciliation',
+    ]);
+    for (const record of records)
+      expect(record.spanContext?.spanId).toBe(span?.spanContext().spanId);
+    expectGenOpsCompliant({ spans: [span!], logs: records });
+  });
+});
+
+describe('attribution and identity', () => {
+  it('freezes attribution at begin', async () => {
+    const governor = governorWith([]);
+    const awu = await governor.begin(request);
+    expect(Object.isFrozen(awu.attribution)).toBe(true);
+    expect(() => {
+      (awu.attribution as { team: string }).team = 'other';
+    }).toThrow(TypeError);
+    await awu.settle();
+    await spans();
+  });
+
+  it('gives every AWU a new identity', async () => {
+    const governor = governorWith([]);
+    const ids = new Set<string>();
+    for (let i = 0; i < 50; i++) ids.add((await governor.begin(request)).id);
+    expect(ids.size).toBe(50);
+  });
+});
+
+describe('runs (chains and agents)', () => {
+  it('a run limit is reserved up front, drawn on by children and reconciled with their sum', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const run = await governor.begin({
+      operation: { name: 'agent helpdesk', type: 'agent' },
+      runLimit: 250,
+    });
+    expect(run.estimate.amount).toBe(250);
+    const first = await governor.begin({ ...request, parent: run });
+    expect(first.decision.result).toBe('ALLOWED');
+    await first.settle({ usage: { inputTokens: 8, outputTokens: 92 } });
+    const second = await governor.begin({ ...request, parent: run });
+    expect(second.decision.result).toBe('ALLOWED');
+    const third = await governor.begin({ ...request, parent: run });
+    expect(third.decision).toMatchObject({
+      result: 'BLOCKED',
+      policyName: 'run-limit',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+    });
+    await second.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await run.settle();
+    await governor.flush();
+    const finished = await spans();
+    const runSpan = finished.find((span) => span.name === 'agent helpdesk');
+    expect(runSpan?.attributes).toMatchObject({
+      'genops.accounting.reserved': 250,
+      'genops.accounting.actual': 110,
+    });
+    for (const child of finished.filter((span) => span.name === 'chat gpt-4o')) {
+      expect(child.parentSpanContext?.spanId).toBe(runSpan?.spanContext().spanId);
+    }
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 110, reserved: 0 });
+  });
+});
+
+describe('no tracing SDK', () => {
+  it('governs with a no-op tracer: unique ids, decisions and accounting still work', async () => {
+    const governor = createGovernor({
+      attribution,
+      budgets: [{ name: 'b', limit: 150, period: 'total' }],
+      tracerProvider: noopTracerProvider,
+    });
+    const first = await governor.begin(request);
+    const second = await governor.begin(request);
+    expect(first.id).not.toBe(second.id);
+    expect(second.decision.result).toBe('BLOCKED');
+    await first.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 10, reserved: 0 });
+    expect(await telemetry.spans()).toEqual([]);
+  });
+});
+
+const noopTracerProvider: TracerProvider = {
+  getTracer: () =>
+    ({
+      startSpan: () => trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
+    }) as unknown as Tracer,
+};
