@@ -18,6 +18,7 @@ export default defineConfig({
       include: ['packages/*/src/**/*.test-d.ts'],
       tsconfig: './tsconfig.typecheck.json',
     },
+    reporters: ['default', './tooling/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -50,7 +50,75 @@ describe('execute: allowed, reserved, reconciled', () => {
     await expect(governor.execute(request, run)).resolves.toBe('hi');
     await governor.flush();
     expect(run).toHaveBeenCalledOnce();
-    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "gen_ai.provider.name": "openai",
+            "gen_ai.request.max_tokens": 100,
+            "gen_ai.request.model": "gpt-4o",
+            "gen_ai.usage.input_tokens": 8,
+            "gen_ai.usage.output_tokens": 30,
+            "genops.accounting.actual": 38,
+            "genops.accounting.reconciliation_delta": -70,
+            "genops.accounting.reserved": 108,
+            "genops.accounting.unit": "tokens",
+            "genops.budget.allocated": 10000,
+            "genops.budget.consumed": 38,
+            "genops.budget.name": "support-monthly",
+            "genops.budget.period": "2026-11",
+            "genops.budget.remaining": 9962,
+            "genops.customer_id": "acme",
+            "genops.environment": "production",
+            "genops.feature": "chat",
+            "genops.operation.name": "chat gpt-4o",
+            "genops.operation.type": "inference",
+            "genops.policy.result": "ALLOWED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk-bot",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genops.tokens.input": 8,
+            "genops.tokens.output": 30,
+            "genops.tokens.total": 38,
+            "genopsjs.awu.outcome": "succeeded",
+            "genopsjs.estimator": "tiktoken",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.policy.name": "support-monthly",
+                "genops.policy.result": "ALLOWED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+            {
+              "attributes": {
+                "genops.accounting.reserved": 108,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-monthly",
+                "genops.budget.period": "2026-11",
+              },
+              "name": "genops.budget.reservation",
+            },
+            {
+              "attributes": {
+                "genops.accounting.actual": 38,
+                "genops.accounting.reconciliation_delta": -70,
+                "genops.accounting.reserved": 108,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-monthly",
+              },
+              "name": "genops.budget.reconciliation",
+            },
+          ],
+          "name": "chat gpt-4o",
+          "parent": null,
+          "status": 0,
+        },
+      ]
+    `);
     expect(await governor.snapshot('support-monthly')).toMatchObject({
       consumed: 38,
       reserved: 0,
@@ -99,7 +167,48 @@ describe('refusals', () => {
       decision: { result: 'BLOCKED', proceeds: false },
     });
     expect(run).not.toHaveBeenCalled();
-    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "gen_ai.provider.name": "openai",
+            "gen_ai.request.max_tokens": 100,
+            "gen_ai.request.model": "gpt-4o",
+            "genops.customer_id": "acme",
+            "genops.environment": "production",
+            "genops.feature": "chat",
+            "genops.operation.name": "chat gpt-4o",
+            "genops.operation.type": "inference",
+            "genops.policy.name": "tiny",
+            "genops.policy.reason": "budget tiny (2026-11-21) has nothing left of 0 tokens",
+            "genops.policy.reason_code": "BUDGET_EXCEEDED",
+            "genops.policy.result": "BLOCKED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk-bot",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genopsjs.awu.outcome": "refused",
+            "genopsjs.estimator": "tiktoken",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.budget.name": "tiny",
+                "genops.policy.name": "tiny",
+                "genops.policy.reason": "budget tiny (2026-11-21) has nothing left of 0 tokens",
+                "genops.policy.reason_code": "BUDGET_EXCEEDED",
+                "genops.policy.result": "BLOCKED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+          ],
+          "name": "chat gpt-4o",
+          "parent": null,
+          "status": 0,
+        },
+      ]
+    `);
   });
 
   it('BLOCKED BUDGET_RESERVATION_FAILED when the reservation does not fit what is left', async () => {
@@ -141,7 +250,7 @@ describe('refusals', () => {
   it('is all-or-nothing across budgets: one that does not fit reserves nothing anywhere', async () => {
     const governor = governorWith([
       { name: 'team', scope: { team: 'support' }, limit: 10_000, period: 'month' },
-      { name: 'per-customer', scope: { customer_id: '*' }, limit: 100, period: 'day' },
+      { name: 'per-customer', scope: { customer_id: '*' }, limit: 150, period: 'day' },
     ]);
     const first = await governor.begin(request);
     expect(first.decision.result).toBe('ALLOWED');
@@ -172,7 +281,90 @@ describe('failure and abandonment', () => {
       }),
     ).rejects.toBe(boom);
     await governor.flush();
-    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "gen_ai.provider.name": "openai",
+            "gen_ai.request.max_tokens": 100,
+            "gen_ai.request.model": "gpt-4o",
+            "genops.accounting.actual": 8,
+            "genops.accounting.reconciliation_delta": -100,
+            "genops.accounting.reserved": 108,
+            "genops.accounting.unit": "tokens",
+            "genops.budget.allocated": 1000,
+            "genops.budget.consumed": 8,
+            "genops.budget.name": "b",
+            "genops.budget.period": "2026-11",
+            "genops.budget.remaining": 992,
+            "genops.customer_id": "acme",
+            "genops.environment": "production",
+            "genops.feature": "chat",
+            "genops.operation.name": "chat gpt-4o",
+            "genops.operation.type": "inference",
+            "genops.policy.result": "ALLOWED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk-bot",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genopsjs.accounting.incomplete": true,
+            "genopsjs.awu.outcome": "failed",
+            "genopsjs.estimator": "tiktoken",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.policy.name": "b",
+                "genops.policy.result": "ALLOWED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+            {
+              "attributes": {
+                "genops.accounting.reserved": 108,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "b",
+                "genops.budget.period": "2026-11",
+              },
+              "name": "genops.budget.reservation",
+            },
+            {
+              "attributes": {
+                "genops.accounting.actual": 8,
+                "genops.accounting.reconciliation_delta": -100,
+                "genops.accounting.reserved": 108,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "b",
+                "genopsjs.accounting.incomplete": true,
+              },
+              "name": "genops.budget.reconciliation",
+            },
+            {
+              "attributes": {
+                "exception.message": "upstream 500",
+                "exception.stacktrace": "Error: upstream 500
+          at /work/main/packages/genops-core/src/governor.test.ts:277:18
+          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:302:11
+          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:1903:26
+          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2326:20
+          at new Promise (<anonymous>)
+          at runWithCancel (file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2323:10)
+          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2305:20
+          at new Promise (<anonymous>)
+          at runWithTimeout (file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2272:10)
+          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2956:64",
+                "exception.type": "Error",
+              },
+              "name": "exception",
+            },
+          ],
+          "name": "chat gpt-4o",
+          "parent": null,
+          "status": 2,
+        },
+      ]
+    `);
     expect(await governor.snapshot('b')).toMatchObject({ consumed: 8, reserved: 0 });
   });
 
@@ -194,7 +386,58 @@ describe('failure and abandonment', () => {
     await awu.abandon();
     await awu.settle({ usage: { inputTokens: 1 } }); // ignored: the AWU is over
     expect(await governor.snapshot('b')).toMatchObject({ reserved: 0, consumed: 0 });
-    expect(summarizeSpans(await spans())).toMatchInlineSnapshot();
+    expect(summarizeSpans(await spans())).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "gen_ai.provider.name": "openai",
+            "gen_ai.request.max_tokens": 100,
+            "gen_ai.request.model": "gpt-4o",
+            "genops.accounting.reserved": 108,
+            "genops.accounting.unit": "tokens",
+            "genops.budget.allocated": 1000,
+            "genops.budget.consumed": 0,
+            "genops.budget.name": "b",
+            "genops.budget.period": "2026-11",
+            "genops.budget.remaining": 892,
+            "genops.customer_id": "acme",
+            "genops.environment": "production",
+            "genops.feature": "chat",
+            "genops.operation.name": "chat gpt-4o",
+            "genops.operation.type": "inference",
+            "genops.policy.result": "ALLOWED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk-bot",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genopsjs.awu.outcome": "abandoned",
+            "genopsjs.estimator": "tiktoken",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.policy.name": "b",
+                "genops.policy.result": "ALLOWED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+            {
+              "attributes": {
+                "genops.accounting.reserved": 108,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "b",
+                "genops.budget.period": "2026-11",
+              },
+              "name": "genops.budget.reservation",
+            },
+          ],
+          "name": "chat gpt-4o",
+          "parent": null,
+          "status": 0,
+        },
+      ]
+    `);
   });
 
   it('settling twice counts once', async () => {
@@ -213,11 +456,14 @@ describe('alerts', () => {
       { name: 'b', limit: 1000, period: 'month', alertAt: [0.5, 0.8] },
     ]);
     const usage = { inputTokens: 8, outputTokens: 292 }; // 300 per call
-    for (let i = 0; i < 4; i++)
-      await governor.execute({ ...request, maxOutputTokens: 292 }, async () => ({
-        value: i,
-        usage,
-      }));
+    for (let i = 0; i < 3; i++) {
+      await governor.execute({ ...request, maxOutputTokens: 292 }, async () => ({ value: i, usage }));
+    }
+    // Already past the 0.8 line: no second alert for it.
+    await governor.execute({ ...request, maxOutputTokens: 42 }, async () => ({
+      value: 3,
+      usage: { inputTokens: 8, outputTokens: 42 },
+    }));
     await governor.flush();
     const alerts = (await spans()).flatMap((span) =>
       span.events.filter((event) => event.name === 'genops.budget.alert'),
