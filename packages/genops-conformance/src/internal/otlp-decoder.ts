@@ -35,7 +35,7 @@ export class OtlpDecoder {
   array(parent: JsonObject, key: string, path: string): readonly unknown[] {
     const value = parent[key];
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) this.fail(`${path}.${key}`, 'is not an array');
+    if (!Array.isArray(value)) this.fail(path === '' ? key : `${path}.${key}`, 'is not an array');
     return value;
   }
 
@@ -74,7 +74,8 @@ export class OtlpDecoder {
     const keyValue = this.object(entry, path);
     const key = keyValue.key;
     if (typeof key !== 'string') this.fail(path, 'has no string "key"');
-    into[key] = keyValue.value === undefined ? null : this.anyValue(keyValue.value, `${path}.value`);
+    into[key] =
+      keyValue.value === undefined ? null : this.anyValue(keyValue.value, `${path}.value`);
   }
 
   /** An OTLP `AnyValue`; an empty value decodes to `null`. */
@@ -85,8 +86,14 @@ export class OtlpDecoder {
     if (value.intValue !== undefined) return this.intValue(value.intValue, path);
     if (value.doubleValue !== undefined) return this.doubleValue(value.doubleValue, path);
     if (value.arrayValue !== undefined) {
-      const values = this.array(this.object(value.arrayValue, `${path}.arrayValue`), 'values', path);
-      return values.map((item, index) => this.anyValue(item, `${path}.arrayValue.values[${index}]`));
+      const values = this.array(
+        this.object(value.arrayValue, `${path}.arrayValue`),
+        'values',
+        path,
+      );
+      return values.map((item, index) =>
+        this.anyValue(item, `${path}.arrayValue.values[${index}]`),
+      );
     }
     if (value.kvlistValue !== undefined) {
       const list = this.object(value.kvlistValue, `${path}.kvlistValue`);

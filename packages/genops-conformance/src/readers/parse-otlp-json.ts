@@ -45,8 +45,8 @@ export function parseOtlpJson(text: string, options: ParseOtlpJsonOptions = {}):
       ...(line === undefined ? {} : { line }),
     });
     hasTracesOrLogs ||= isTracesOrLogsDocument(document);
-    spans.push(...telemetry.spans);
-    logs.push(...telemetry.logs);
+    for (const span of telemetry.spans) spans.push(span);
+    for (const log of telemetry.logs) logs.push(log);
   }
   if (!hasTracesOrLogs) {
     throw new TelemetryReadError({

@@ -36,10 +36,10 @@ export interface ReadOtlpJsonOptions {
  * checkTelemetry(telemetry);
  * ```
  */
-export function readOtlpJson(document: unknown, options: ReadOtlpJsonOptions = {}): Telemetry {
+export function readOtlpJson(input: unknown, options: ReadOtlpJsonOptions = {}): Telemetry {
   const location: OtlpLocation = { source: options.source, line: options.line };
   const decoder = new OtlpDecoder(location);
-  if (!decoder.isObject(document)) decoder.fail('the document', 'is not a JSON object');
+  const document = decoder.object(input, 'the document');
   if (
     document.resourceSpans === undefined &&
     document.resourceLogs === undefined &&
@@ -125,7 +125,9 @@ function readLogs(
       const scopePath = `${resourcePath}.scopeLogs[${scopeIndex}]`;
       const scope = decoder.object(scopeRaw, scopePath);
       decoder.array(scope, 'logRecords', scopePath).forEach((recordRaw, recordIndex) => {
-        logs.push(readLogRecord(decoder, recordRaw, `${scopePath}.logRecords[${recordIndex}]`, source));
+        logs.push(
+          readLogRecord(decoder, recordRaw, `${scopePath}.logRecords[${recordIndex}]`, source),
+        );
       });
     });
   });

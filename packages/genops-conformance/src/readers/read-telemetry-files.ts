@@ -24,11 +24,15 @@ export async function readTelemetryFiles(paths: readonly string[]): Promise<Tele
       text = await readFile(path, 'utf8');
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      throw new TelemetryReadError({ source: path, reason: `cannot be read (${detail})`, cause: error });
+      throw new TelemetryReadError({
+        source: path,
+        reason: `cannot be read (${detail})`,
+        cause: error,
+      });
     }
     const telemetry = parseOtlpJson(text, { source: path });
-    spans.push(...telemetry.spans);
-    logs.push(...telemetry.logs);
+    for (const span of telemetry.spans) spans.push(span);
+    for (const log of telemetry.logs) logs.push(log);
   }
   return { spans, logs };
 }
