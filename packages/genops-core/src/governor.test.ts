@@ -12,7 +12,6 @@ import type { AwuRequest } from './awu-request.js';
 import type { BudgetOptions } from './budget-options.js';
 import { GenOpsPolicyError } from './errors/genops-policy-error.js';
 import { createGovernor, type GovernorOptions } from './governor.js';
-import { InMemoryLedger } from './ledger/in-memory-ledger.js';
 
 const telemetry = createTestTelemetry();
 afterEach(() => telemetry.reset());
@@ -457,7 +456,10 @@ describe('alerts', () => {
     ]);
     const usage = { inputTokens: 8, outputTokens: 292 }; // 300 per call
     for (let i = 0; i < 3; i++) {
-      await governor.execute({ ...request, maxOutputTokens: 292 }, async () => ({ value: i, usage }));
+      await governor.execute({ ...request, maxOutputTokens: 292 }, async () => ({
+        value: i,
+        usage,
+      }));
     }
     // Already past the 0.8 line: no second alert for it.
     await governor.execute({ ...request, maxOutputTokens: 42 }, async () => ({

@@ -3,8 +3,8 @@ import {
   type Awu,
   createGovernor,
   type Decision,
+  type GenOpsPolicyError,
   type GovernancePolicy,
-  GenOpsPolicyError,
   type PolicyVerdict,
   type ReasonCode,
 } from './index.js';
@@ -46,7 +46,9 @@ describe('public types', () => {
   it('execute returns the value of the governed function', () => {
     const governor = createGovernor({ attribution: { team: 't', project: 'p', environment: 'e' } });
     expectTypeOf(
-      governor.execute({ operation: { name: 'n', type: 'inference' } }, async () => ({ value: 42 })),
+      governor.execute({ operation: { name: 'n', type: 'inference' } }, async () => ({
+        value: 42,
+      })),
     ).toEqualTypeOf<Promise<number>>();
     expectTypeOf(governor.begin).returns.toEqualTypeOf<Promise<Awu>>();
   });
@@ -65,7 +67,10 @@ describe('public types', () => {
   });
 
   it('policies may be sync or async', () => {
-    expectTypeOf<{ name: 'p'; evaluate: () => Promise<PolicyVerdict> }>().toExtend<GovernancePolicy>();
+    expectTypeOf<{
+      name: 'p';
+      evaluate: () => Promise<PolicyVerdict>;
+    }>().toExtend<GovernancePolicy>();
     expectTypeOf<{ name: 'p'; evaluate: () => PolicyVerdict }>().toExtend<GovernancePolicy>();
   });
 });

@@ -61,15 +61,36 @@ export type {
   SettleRequest,
   SettleResult,
 } from './ledger/ledger.js';
+export {
+  type ContentPolicyOptions,
+  type ContentRule,
+  contentPolicy,
+} from './policies/content-policy.js';
+export { type DefinePolicyOptions, definePolicy } from './policies/define-policy.js';
 export type {
   Estimate,
   ExecutionOutcome,
   GovernancePolicy,
   PolicyContext,
   PolicyMode,
+  PolicySetupContext,
   PostExecutionObservation,
   RateClaimSpec,
 } from './policies/governance-policy.js';
+export { type MaxOutputTokensOptions, maxOutputTokens } from './policies/max-output-tokens.js';
+export { type ModelPolicyOptions, modelPolicy } from './policies/model-policy.js';
+export { type RateLimitOptions, rateLimit } from './policies/rate-limit.js';
+export { type RegionPolicyOptions, regionPolicy } from './policies/region-policy.js';
+export { type SlaOptions, sla } from './policies/sla.js';
+export { calculateCost, reservationCost } from './pricing/calculate-cost.js';
+export {
+  DEFAULT_PRICE_TABLE,
+  type DefaultPriceTableInfo,
+  type FindDefaultPriceOptions,
+  findDefaultPrice,
+} from './pricing/default-price-table.js';
+export type { ModelPrice, PriceTier } from './pricing/model-price.js';
+export type { PricingOptions } from './pricing/pricing-options.js';
 export {
   type ExtensionReasonCode,
   isExtensionReasonCode,

@@ -172,6 +172,8 @@ export class AwuHandle implements Awu {
         attributes[A.genAiInputTokens] = input;
         attributes[A.genAiOutputTokens] = output;
       }
+      const cost = this.#cost(usage);
+      if (cost !== undefined) Object.assign(attributes, cost);
       span.setAttributes(attributes);
       const unit = this.estimate.unit;
       if (this.#held.length === 0) {
@@ -194,6 +196,7 @@ export class AwuHandle implements Awu {
           });
         }
       }
+      if (cost !== undefined) runtime.emitter.emit(span, this.context, E.cost, cost);
     }
     if (state === 'failed') {
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
@@ -201,15 +204,16 @@ export class AwuHandle implements Awu {
     }
     this.#observe(latencyMs, usage, state === 'failed');
 
-    if (this.#held.length === 0) {
-      span.end();
-      return Promise.resolve();
-    }
     const tokenActual =
       usage === undefined
         ? this.estimate.inputTokens + this.estimate.outputTokens
         : (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
     const tokenDelta = tokenActual - (this.estimate.inputTokens + this.estimate.outputTokens);
+    // Nothing held and no token rate limit to correct: the ledger has nothing to settle.
+    if (this.#held.length === 0 && (this.#tokenRates.length === 0 || tokenDelta === 0)) {
+      span.end();
+      return Promise.resolve();
+    }
     const done = runtime.ledger
       .settle({
         awuId: this.id,
@@ -240,13 +244,32 @@ export class AwuHandle implements Awu {
     if (this.#childrenAccounting) {
       return { actual: this.#childrenTotal, incomplete: forceIncomplete };
     }
+    // A meter that cannot measure this model (USD without a price) reports 0, flagged incomplete.
+    const uncovered = meter.covers?.(provider, model) === false;
     if (usage !== undefined)
-      return { actual: meter.actual(usage, provider, model), incomplete: forceIncomplete };
+      return {
+        actual: meter.actual(usage, provider, model),
+        incomplete: forceIncomplete || uncovered,
+      };
     // No usage: the prompt was sent, so count it; output is unknown. Flagged incomplete.
     return {
       actual: meter.reserve(this.estimate.inputTokens, 0, provider, model),
       incomplete: true,
     };
+  }
+
+  /** `genops.cost.*` of a model call when the governor has prices (runs and unpriced models: none). */
+  #cost(usage: TokenUsage | undefined): Attributes | undefined {
+    const { meter } = this.#runtime;
+    if (meter.cost === undefined || meter.currency === undefined || this.#childrenAccounting)
+      return undefined;
+    const { provider, model } = this.#policyContext;
+    const total = meter.cost(usage ?? { inputTokens: this.estimate.inputTokens }, provider, model);
+    if (total === undefined) return undefined;
+    const cost: Attributes = { [A.costTotal]: total, [A.costCurrency]: meter.currency };
+    if (provider !== undefined) cost[A.costProvider] = provider;
+    if (model !== undefined) cost[A.costModel] = model;
+    return cost;
   }
 
   /** Sum of the direct children's actuals (runs). */

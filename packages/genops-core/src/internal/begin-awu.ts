@@ -65,11 +65,19 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   if (!childrenAccounting) {
     // Phase 1: stateless policies, in configuration order; the first refusal stops evaluation.
     const rateClaims: RateClaim[] = [];
+    let rateReasons: Map<string, string> | undefined;
     for (const policy of runtime.policies) {
       if (policy.evaluate !== undefined) {
-        let verdict: PolicyVerdict;
+        let verdict: PolicyVerdict | undefined;
         try {
-          verdict = checkVerdict(await policy.evaluate(policyContext));
+          // Synchronous policies are not awaited (no microtask per policy).
+          const returned = policy.evaluate(policyContext);
+          const value =
+            typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function'
+              ? await returned
+              : (returned as PolicyVerdict | undefined);
+          // `undefined`: the policy does not apply to this AWU and records no decision.
+          verdict = value === undefined ? undefined : checkVerdict(value);
         } catch (error) {
           runtime.report(error, 'policy', id);
           verdict = {
@@ -78,11 +86,13 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
             reason: 'the policy threw; failing closed',
           };
         }
-        const decision = named(verdict, policy.name, (policy.mode ?? governor.mode) === 'shadow');
-        evaluations.push(decision);
-        if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
-          refused = true;
-          break;
+        if (verdict !== undefined) {
+          const decision = named(verdict, policy.name, (policy.mode ?? governor.mode) === 'shadow');
+          evaluations.push(decision);
+          if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
+            refused = true;
+            break;
+          }
         }
       }
       if (policy.rateClaims !== undefined) {
@@ -96,6 +106,10 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
             cost: claim.cost,
             enforce,
           });
+          if (claim.reason !== undefined) {
+            rateReasons ??= new Map();
+            rateReasons.set(claim.key, claim.reason);
+          }
           if (claim.costBasis === 'tokens')
             tokenRates.push({ key: claim.key, intervalMs: claim.intervalMs });
         }
@@ -161,6 +175,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
         if (result !== undefined) {
           for (const rate of result.rates) {
             const shadow = rateClaims.find((claim) => claim.key === rate.key)?.enforce === false;
+            const reason = rateReasons?.get(rate.key);
             evaluations.push(
               rate.allowed
                 ? { result: 'ALLOWED', policyName: rate.policy }
@@ -169,6 +184,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
                       result: 'RATE_LIMITED',
                       reasonCode: 'RATE_LIMITED',
                       retryAfterMs: rate.retryAfterMs,
+                      ...(reason === undefined ? {} : { reason }),
                     },
                     rate.policy,
                     shadow,

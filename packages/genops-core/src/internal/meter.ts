@@ -1,4 +1,7 @@
 import type { TokenUsage } from '../awu-request.js';
+import type { Clock } from '../clock.js';
+import { calculateCost, reservationCost } from '../pricing/calculate-cost.js';
+import type { PriceCatalog } from '../pricing/internal/price-catalog.js';
 
 /** @internal Converts token estimates and usage into the governor's accounting unit. */
 export interface Meter {
@@ -12,6 +15,19 @@ export interface Meter {
   ): number;
   /** Actual amount for reported usage. */
   actual(usage: TokenUsage, provider: string | undefined, model: string | undefined): number;
+  /**
+   * False when the meter cannot measure this model in its unit (USD accounting of a model without
+   * a price): its amounts are 0 and its reconciliation is flagged incomplete. Absent: always true.
+   */
+  covers?(provider: string | undefined, model: string | undefined): boolean;
+  /** ISO 4217 currency of {@link cost}; set when the governor has prices. */
+  readonly currency?: string;
+  /** Monetary cost of usage (`genops.cost.total`), or `undefined` when the model has no price. */
+  cost?(
+    usage: TokenUsage,
+    provider: string | undefined,
+    model: string | undefined,
+  ): number | undefined;
 }
 
 /** @internal The `tokens` meter: input plus output tokens (cached and reasoning tokens included). */
@@ -20,3 +36,47 @@ export const tokenMeter: Meter = {
   reserve: (inputTokens, outputTokens) => inputTokens + outputTokens,
   actual: (usage) => (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
 };
+
+/**
+ * @internal The `tokens` meter that also prices usage for `genops.cost.*` telemetry (a governor
+ * with `pricing` but token accounting).
+ */
+export function pricedTokenMeter(catalog: PriceCatalog, clock: Clock): Meter {
+  return {
+    ...tokenMeter,
+    currency: 'USD',
+    cost(usage, provider, model) {
+      if (model === undefined) return undefined;
+      const price = catalog.lookup(provider, model, clock.nowMs());
+      return price === undefined ? undefined : calculateCost(price, usage);
+    },
+  };
+}
+
+/**
+ * @internal The `USD` meter: reservations and actuals in US dollars at the catalog's prices (see
+ * `calculateCost` and `reservationCost`). AWUs without a model (tools, retrieval) are not model
+ * calls and measure 0; a model without a price measures 0 and is not covered (the governor's
+ * pricing guard refuses it unless the governor is in shadow mode).
+ */
+export function usdMeter(catalog: PriceCatalog, clock: Clock): Meter {
+  const priceOf = (provider: string | undefined, model: string | undefined) =>
+    model === undefined ? undefined : catalog.lookup(provider, model, clock.nowMs());
+  return {
+    unit: 'USD',
+    currency: 'USD',
+    reserve(inputTokens, outputTokens, provider, model) {
+      const price = priceOf(provider, model);
+      return price === undefined ? 0 : reservationCost(price, inputTokens, outputTokens);
+    },
+    actual(usage, provider, model) {
+      const price = priceOf(provider, model);
+      return price === undefined ? 0 : calculateCost(price, usage);
+    },
+    covers: (provider, model) => model === undefined || priceOf(provider, model) !== undefined,
+    cost(usage, provider, model) {
+      const price = priceOf(provider, model);
+      return price === undefined ? undefined : calculateCost(price, usage);
+    },
+  };
+}

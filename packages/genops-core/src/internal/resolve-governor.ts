@@ -8,11 +8,19 @@ import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator
 import type { TokenEstimator } from '../estimators/token-estimator.js';
 import type { GovernorOptions } from '../governor.js';
 import { InMemoryLedger } from '../ledger/in-memory-ledger.js';
-import type { Estimate, GovernancePolicy, PolicyMode } from '../policies/governance-policy.js';
+import type {
+  Estimate,
+  GovernancePolicy,
+  PolicyMode,
+  PolicySetupContext,
+} from '../policies/governance-policy.js';
+import { setupPolicy, validateSlaTiers } from '../policies/internal/setup-policy.js';
+import { createPriceCatalog, type PriceCatalog } from '../pricing/internal/price-catalog.js';
+import { pricingGuard } from '../pricing/internal/pricing-guard.js';
 import { type CompiledBudget, compileBudget } from './compile-budget.js';
 import { createEventEmitter } from './event-emitter.js';
 import { isPlaceholder } from './is-placeholder.js';
-import { type Meter, tokenMeter } from './meter.js';
+import { type Meter, pricedTokenMeter, tokenMeter, usdMeter } from './meter.js';
 import type { GovernorErrorPhase, Runtime } from './runtime.js';
 
 /** @internal A governor's configuration, validated and resolved once. */
@@ -52,10 +60,27 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   } = options;
 
   const attribution = validateAttribution(options.attribution, 'attribution', true) as Attribution;
-  if (unit !== 'tokens') {
-    throw new GenOpsConfigError({ field: 'unit', expected: "'tokens'", received: unit });
+  if (unit !== 'tokens' && unit !== 'USD') {
+    throw new GenOpsConfigError({ field: 'unit', expected: "'tokens' or 'USD'", received: unit });
   }
-  const meter: Meter = tokenMeter;
+  if (typeof clock !== 'object' || clock === null || typeof clock.nowMs !== 'function') {
+    throw new GenOpsConfigError({
+      field: 'clock',
+      expected: '{ nowMs(): number }',
+      received: clock,
+    });
+  }
+  const catalog: PriceCatalog | undefined =
+    unit === 'USD' || options.pricing !== undefined
+      ? createPriceCatalog(options.pricing, 'pricing')
+      : undefined;
+  const meter: Meter =
+    catalog === undefined
+      ? tokenMeter
+      : unit === 'USD'
+        ? usdMeter(catalog, clock)
+        : pricedTokenMeter(catalog, clock);
+  const slaTiers = validateSlaTiers(options.slaTiers);
   if (!Number.isInteger(defaultMaxOutputTokens) || defaultMaxOutputTokens < 0) {
     throw new GenOpsConfigError({
       field: 'defaultMaxOutputTokens',
@@ -103,6 +128,9 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   }
   const compiled = budgets.map((budget, index) => compileBudget(budget, index, meter.unit, mode));
   const names = new Set<string>();
+  // Under USD accounting the built-in price guard decides first, under its own name.
+  const builtins: GovernancePolicy[] = unit === 'USD' && catalog ? [pricingGuard(catalog)] : [];
+  for (const builtin of builtins) names.add(builtin.name);
   compiled.forEach((budget, index) => {
     if (names.has(budget.name)) {
       throw new GenOpsConfigError({
@@ -113,9 +141,12 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     }
     names.add(budget.name);
   });
+  const setupContext: PolicySetupContext = { unit: meter.unit, mode, slaTiers };
   policies.forEach((policy, index) => {
     validatePolicy(policy, index, names);
+    setupPolicy(policy, index, setupContext);
   });
+  const governed = [...builtins, ...policies];
 
   const report = (error: unknown, phase: GovernorErrorPhase, awuId?: string) => {
     try {
@@ -147,10 +178,10 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     meter,
     clock,
     leaseMs,
-    policies: policies.filter(
+    policies: governed.filter(
       (policy) => policy.evaluate !== undefined || policy.rateClaims !== undefined,
     ),
-    observers: policies.filter((policy) => policy.observe !== undefined),
+    observers: governed.filter((policy) => policy.observe !== undefined),
     report,
     track: () => undefined,
   };
@@ -259,7 +290,7 @@ function validatePolicy(policy: GovernancePolicy, index: number, names: Set<stri
       received: policy.mode,
     });
   }
-  for (const hook of ['evaluate', 'rateClaims', 'observe'] as const) {
+  for (const hook of ['setup', 'evaluate', 'rateClaims', 'observe'] as const) {
     if (policy[hook] !== undefined && typeof policy[hook] !== 'function') {
       throw new GenOpsConfigError({
         field: `${at}.${hook}`,

@@ -43,6 +43,21 @@ export interface RateClaimSpec {
   readonly cost: number;
   /** `tokens` claims are corrected with the actual token count at settle. */
   readonly costBasis: 'request' | 'tokens';
+  /**
+   * Human-readable description of the limit, used as `genops.policy.reason` when the claim is
+   * refused (for example `60 requests/min for customer_id=acme`). Never put prompt content here.
+   */
+  readonly reason?: string;
+}
+
+/** What a policy learns about its governor in {@link GovernancePolicy.setup}. */
+export interface PolicySetupContext {
+  /** The governor's accounting unit (`tokens` or `USD`). */
+  readonly unit: string;
+  /** The governor's default mode (a policy's own `mode` overrides it). */
+  readonly mode: PolicyMode;
+  /** The SLA tiers declared on the governor (`slaTiers`), or `undefined` when none were declared. */
+  readonly slaTiers: readonly string[] | undefined;
 }
 
 /** What happened during execution, for post-execution policies (SLA). */
@@ -66,6 +81,10 @@ export interface PostExecutionObservation {
  * `evaluate` (stateless checks: model, region, content, caps, SLA prediction, user policies; the first
  * refusal stops evaluation) and then the stateful claims (`rateClaims` with every budget) reserved in
  * one atomic ledger call. After execution `observe` may record attributes and a post-execution decision.
+ * `evaluate` returns `undefined` when the policy does not apply to the AWU (no decision is recorded).
+ * `setup` runs once in `createGovernor`: it validates the policy's options and throws
+ * `GenOpsConfigError` with a field relative to the policy (`requestsPerMinute`), which the governor
+ * reports as `policies[i].requestsPerMinute`.
  *
  * @example
  * ```ts
@@ -82,7 +101,10 @@ export interface GovernancePolicy {
   readonly name: string;
   /** Per-policy mode; the governor's mode applies when absent. */
   readonly mode?: PolicyMode;
-  evaluate?(context: PolicyContext): PolicyVerdict | Promise<PolicyVerdict>;
+  /** Validates options against the governor; throws `GenOpsConfigError` naming the bad field. */
+  setup?(context: PolicySetupContext): void;
+  /** The pre-execution verdict, or `undefined` when the policy does not apply to this AWU. */
+  evaluate?(context: PolicyContext): PolicyVerdict | undefined | Promise<PolicyVerdict | undefined>;
   rateClaims?(context: PolicyContext): readonly RateClaimSpec[];
   observe?(context: PolicyContext, outcome: ExecutionOutcome): PostExecutionObservation | undefined;
 }

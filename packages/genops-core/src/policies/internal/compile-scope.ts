@@ -1,0 +1,69 @@
+import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from '../../attribution.js';
+import type { BudgetScope } from '../../budget-options.js';
+import { GenOpsConfigError } from '../../errors/genops-config-error.js';
+import { isPlaceholder } from '../../internal/is-placeholder.js';
+
+/** @internal A compiled scope: the instance key for an attribution, `undefined` when out of scope. */
+export interface CompiledScope {
+  /** `''` for a scope without `'*'` fields, else `customer_id=acme,feature=chat`. */
+  instanceOf(attribution: Readonly<Attribution>): string | undefined;
+}
+
+/**
+ * @internal Compiles a scope with the semantics of budget scopes: every listed field must match; a
+ * value matches exactly, a list matches any of its values, `'*'` matches any value and gives each
+ * distinct value its own instance.
+ */
+export function compileScope(scope: unknown, field: string): CompiledScope {
+  if (scope === undefined) return { instanceOf: () => '' };
+  if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
+    throw new GenOpsConfigError({
+      field,
+      expected: "an object of attribution fields, e.g. { customer_id: '*' }",
+      received: scope,
+    });
+  }
+  const exact: [AttributionField, ReadonlySet<string>][] = [];
+  const perValue: AttributionField[] = [];
+  for (const [name, value] of Object.entries(scope as BudgetScope) as [
+    AttributionField,
+    unknown,
+  ][]) {
+    if (!ATTRIBUTION_FIELDS.includes(name)) {
+      throw new GenOpsConfigError({
+        field: `${field}.${name}`,
+        expected: `an attribution field (${ATTRIBUTION_FIELDS.join(', ')})`,
+        received: name,
+      });
+    }
+    const values = typeof value === 'string' ? [value] : value;
+    if (
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      values.some((entry) => typeof entry !== 'string' || isPlaceholder(entry))
+    ) {
+      throw new GenOpsConfigError({
+        field: `${field}.${name}`,
+        expected: "a value, a non-empty list of values, or '*'",
+        received: value,
+      });
+    }
+    if (values.includes('*')) perValue.push(name);
+    else exact.push([name, new Set(values as string[])]);
+  }
+  return {
+    instanceOf(attribution) {
+      for (const [name, allowed] of exact) {
+        const value = attribution[name];
+        if (value === undefined || !allowed.has(value)) return undefined;
+      }
+      let instance = '';
+      for (const name of perValue) {
+        const value = attribution[name];
+        if (value === undefined) return undefined;
+        instance += `${instance === '' ? '' : ','}${name}=${value}`;
+      }
+      return instance;
+    },
+  };
+}
