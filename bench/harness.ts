@@ -9,8 +9,16 @@ export interface MeasureOptions {
   batchSize?: number;
   /** Batches measured (the median is reported). Default: 15. */
   batches?: number;
-  /** Untimed warm-up calls. Default: 200. */
+  /** Untimed warm-up calls, at least (warm-up also lasts at least `warmupMs`). Default: 200. */
   warmupCalls?: number;
+  /** Minimum warm-up time, so the JIT has optimised the code before timing. Default: 300 ms. */
+  warmupMs?: number;
+  /**
+   * `cpu` (default) times batches with this process's CPU time (`process.cpuUsage`), which other
+   * processes on a loaded machine do not inflate; `wall` uses elapsed time, for anything that waits
+   * on I/O (network round trips).
+   */
+  clock?: 'cpu' | 'wall';
 }
 
 export interface Measurement {
@@ -22,14 +30,31 @@ export interface Measurement {
 }
 
 const now = () => process.hrtime.bigint();
+async function warmUp(fn: () => unknown, calls: number, ms: number): Promise<void> {
+  const start = now();
+  for (let i = 0; i < calls || Number(now() - start) < ms * 1e6; i++) await fn();
+}
+
+/** Nanoseconds on the chosen clock. */
+function clockNs(clock: 'cpu' | 'wall'): number {
+  if (clock === 'wall') return Number(process.hrtime.bigint());
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1000;
+}
 
 /** Measures `fn` (sync or async) and returns the median time per call. */
 export async function measure(
   name: string,
   fn: () => unknown,
-  { batches = 15, warmupCalls = 200, batchSize }: MeasureOptions = {},
+  {
+    batches = 15,
+    warmupCalls = 200,
+    warmupMs = 300,
+    batchSize,
+    clock = 'cpu',
+  }: MeasureOptions = {},
 ): Promise<Measurement> {
-  for (let i = 0; i < warmupCalls; i++) await fn();
+  await warmUp(fn, warmupCalls, warmupMs);
   let size = batchSize;
   if (size === undefined) {
     const start = now();
@@ -42,9 +67,9 @@ export async function measure(
   }
   const samples: number[] = [];
   for (let b = 0; b < batches; b++) {
-    const start = now();
+    const start = clockNs(clock);
     for (let i = 0; i < size; i++) await fn();
-    samples.push(Number(now() - start) / size);
+    samples.push((clockNs(clock) - start) / size);
   }
   samples.sort((a, b) => a - b);
   return {
@@ -62,9 +87,15 @@ export async function measure(
 export async function measurePair(
   names: readonly [string, string],
   fns: readonly [() => unknown, () => unknown],
-  { batches = 15, warmupCalls = 200, batchSize }: MeasureOptions = {},
+  {
+    batches = 15,
+    warmupCalls = 200,
+    warmupMs = 300,
+    batchSize,
+    clock = 'cpu',
+  }: MeasureOptions = {},
 ): Promise<[Measurement, Measurement]> {
-  for (const fn of fns) for (let i = 0; i < warmupCalls; i++) await fn();
+  for (const fn of fns) await warmUp(fn, warmupCalls, warmupMs);
   let size = batchSize;
   if (size === undefined) {
     const start = now();
@@ -79,16 +110,17 @@ export async function measurePair(
   for (let b = 0; b < batches; b++) {
     for (const which of [0, 1] as const) {
       const fn = fns[which];
-      const start = now();
+      const start = clockNs(clock);
       for (let i = 0; i < size; i++) await fn();
-      samples[which].push(Number(now() - start) / size);
+      samples[which].push((clockNs(clock) - start) / size);
     }
   }
   const median = (values: number[]) =>
     values.sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
+  const suffix = clock === 'wall' ? ' (wall)' : '';
   return [
-    { name: names[0], medianNs: median(samples[0]), batches, batchSize: size },
-    { name: names[1], medianNs: median(samples[1]), batches, batchSize: size },
+    { name: `${names[0]}${suffix}`, medianNs: median(samples[0]), batches, batchSize: size },
+    { name: `${names[1]}${suffix}`, medianNs: median(samples[1]), batches, batchSize: size },
   ];
 }
 
@@ -139,7 +171,7 @@ export class Report {
 
   print(): void {
     console.log(`\n## ${this.title}\n`);
-    console.log('| measurement | median per call |');
+    console.log('| measurement | median per call (CPU time unless marked wall) |');
     console.log('|---|---|');
     for (const m of this.measurements) console.log(`| ${m.name} | ${formatNs(m.medianNs)} |`);
     if (this.checks.length > 0) {

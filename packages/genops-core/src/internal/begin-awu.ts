@@ -201,7 +201,10 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
                 : 'BUDGET_RESERVATION_FAILED';
               const reason = position.exhausted
                 ? `budget ${position.budget} (${position.periodId}) has nothing left of ${position.allocated} ${estimate.unit}`
-                : `budget ${position.budget} (${position.periodId}) has ${position.remaining} ${estimate.unit} left, ${estimate.amount} needed`;
+                : `budget ${position.budget} (${position.periodId}) has ${
+                    // Positions of a completed reservation already include this AWU's amount.
+                    result.reserved ? position.remaining + estimate.amount : position.remaining
+                  } ${estimate.unit} left, ${estimate.amount} needed`;
               const verdict: PolicyVerdict = {
                 result: budget?.enforce === false && !budget.shadow ? 'WARNING' : 'BLOCKED',
                 reasonCode,

@@ -17,8 +17,11 @@ import type {
 export interface InMemoryLedgerOptions {
   /** Time source for periods, leases and rate limits. Default: the system clock. */
   clock?: Clock;
-  /** How long settled AWU ids are remembered to make settles idempotent. Default: 24 hours. */
-  settledMemoryMs?: number;
+  /**
+   * How long a reservation whose lease ran out is kept so that a late settle still records its
+   * actual (once). Default: 1 hour.
+   */
+  expiredMemoryMs?: number;
 }
 
 interface BudgetState {
@@ -47,19 +50,18 @@ interface Hold {
  */
 export class InMemoryLedger implements Ledger {
   readonly #clock: Clock;
-  readonly #settledMemoryMs: number;
+  readonly #expiredMemoryMs: number;
   readonly #budgets = new Map<string, BudgetState>();
   readonly #holds = new Map<string, Hold>();
   readonly #expiredHolds = new Map<string, Hold>();
-  readonly #settled = new Map<string, number>();
   readonly #rates = new Map<string, number>();
   /** Budget key → period id last reserved, for snapshots. */
   readonly #currentPeriod = new Map<string, string>();
   #nextSweepMs = 0;
 
-  constructor({ clock = systemClock, settledMemoryMs = 86_400_000 }: InMemoryLedgerOptions = {}) {
+  constructor({ clock = systemClock, expiredMemoryMs = 3_600_000 }: InMemoryLedgerOptions = {}) {
     this.#clock = clock;
-    this.#settledMemoryMs = settledMemoryMs;
+    this.#expiredMemoryMs = expiredMemoryMs;
   }
 
   reserve(request: ReserveRequest): Promise<ReserveResult> {
@@ -163,10 +165,10 @@ export class InMemoryLedger implements Ledger {
   /** Synchronous {@link settle}. */
   settleSync({ awuId, actuals, rateCorrections }: SettleRequest): SettleResult {
     const nowMs = this.#clock.nowMs();
-    if (this.#settled.has(awuId)) return { applied: false, lateAfterExpiry: false, budgets: [] };
-    this.#settled.set(awuId, nowMs);
     const live = this.#holds.get(awuId);
     const hold = live ?? this.#expiredHolds.get(awuId);
+    // Idempotency: a hold is consumed by its first settle or release; without one nothing is counted.
+    if (hold === undefined) return { applied: false, lateAfterExpiry: false, budgets: [] };
     this.#holds.delete(awuId);
     this.#expiredHolds.delete(awuId);
     const lateAfterExpiry = hold !== undefined && (live === undefined || hold.expiresAtMs <= nowMs);
@@ -209,7 +211,6 @@ export class InMemoryLedger implements Ledger {
     this.#expiredHolds.delete(awuId);
     if (hold === undefined) return;
     this.#holds.delete(awuId);
-    this.#settled.set(awuId, this.#clock.nowMs());
     this.#releaseHold(hold);
   }
 
@@ -244,7 +245,7 @@ export class InMemoryLedger implements Ledger {
     }
   }
 
-  /** Releases expired leases (remembering them for late settles) and forgets old settled ids. */
+  /** Releases expired leases (remembering them for late settles) and forgets old expired ones. */
   #sweep(nowMs: number): void {
     this.#nextSweepMs = nowMs + 1_000;
     for (const [awuId, hold] of this.#holds) {
@@ -254,11 +255,7 @@ export class InMemoryLedger implements Ledger {
         this.#expiredHolds.set(awuId, hold);
       }
     }
-    const forgetBefore = nowMs - this.#settledMemoryMs;
-    for (const [awuId, at] of this.#settled) {
-      if (at >= forgetBefore) break;
-      this.#settled.delete(awuId);
-    }
+    const forgetBefore = nowMs - this.#expiredMemoryMs;
     for (const [awuId, hold] of this.#expiredHolds) {
       if (hold.expiresAtMs >= forgetBefore) break;
       this.#expiredHolds.delete(awuId);
