@@ -342,17 +342,7 @@ describe('failure and abandonment', () => {
             {
               "attributes": {
                 "exception.message": "upstream 500",
-                "exception.stacktrace": "Error: upstream 500
-          at /work/main/packages/genops-core/src/governor.test.ts:277:18
-          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:302:11
-          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:1903:26
-          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2326:20
-          at new Promise (<anonymous>)
-          at runWithCancel (file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2323:10)
-          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2305:20
-          at new Promise (<anonymous>)
-          at runWithTimeout (file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2272:10)
-          at file:///work/main/node_modules/.pnpm/@vitest+runner@4.1.12/node_modules/@vitest/runner/dist/chunk-artifact.js:2956:64",
+                "exception.stacktrace": "<volatile>",
                 "exception.type": "Error",
               },
               "name": "exception",

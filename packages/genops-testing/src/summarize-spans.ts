@@ -11,7 +11,11 @@ export interface SpanSummary {
   events: { name: string; attributes: Attributes }[];
 }
 
-const volatile = new Set(['genops.policy.timestamp', 'genops.sla.actual_latency_ms']);
+const volatile = new Set([
+  'genops.policy.timestamp',
+  'genops.sla.actual_latency_ms',
+  'exception.stacktrace',
+]);
 
 function stable(attributes: Attributes | undefined): Attributes {
   const result: Attributes = {};
