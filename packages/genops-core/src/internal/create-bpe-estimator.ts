@@ -23,8 +23,6 @@ export interface BpeEstimatorSpec {
 export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
   const counters = new Map<EncodingName, (text: string) => number>();
   const caches = new Map<EncodingName, TokenCountCache>();
-  /** Counts of short, endlessly repeated strings (roles, names), per encoding. */
-  const shortCounts = new Map<EncodingName, Map<string, number>>();
   let warmed = false;
   let disposed = false;
 
@@ -35,8 +33,7 @@ export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
       if (warmed) spec.onLazyLoad?.(encoding);
       counter = spec.load(encoding);
       counters.set(encoding, counter);
-      caches.set(encoding, new TokenCountCache(spec.cacheMaxChars, 64));
-      shortCounts.set(encoding, new Map());
+      caches.set(encoding, new TokenCountCache(spec.cacheMaxChars));
     }
     return counter;
   };
@@ -52,13 +49,12 @@ export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
       const encoding = encodingForModel(model);
       const counter = counterFor(encoding);
       const cache = caches.get(encoding) as TokenCountCache;
-      const short = shortCounts.get(encoding) as Map<string, number>;
       let total = REPLY_PRIMING_TOKENS;
       for (const message of messages) {
-        total += TOKENS_PER_MESSAGE + countShort(short, message.role, counter);
+        total += TOKENS_PER_MESSAGE + cache.count(message.role, counter);
         total += cache.count(message.content, counter);
         if (message.name !== undefined) {
-          total += TOKENS_PER_NAME + countShort(short, message.name, counter);
+          total += TOKENS_PER_NAME + cache.count(message.name, counter);
         }
         if (message.extraTokens !== undefined) total += message.extraTokens;
       }
@@ -73,22 +69,8 @@ export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
       disposed = true;
       counters.clear();
       for (const cache of caches.values()) cache.clear();
-      shortCounts.clear();
       spec.free?.();
     },
   };
 }
 
-/** Counts a short, endlessly repeated string (a role, a name) through a small memo. */
-function countShort(
-  memo: Map<string, number>,
-  text: string,
-  counter: (text: string) => number,
-): number {
-  let count = memo.get(text);
-  if (count === undefined) {
-    count = counter(text);
-    if (memo.size < 256) memo.set(text, count);
-  }
-  return count;
-}

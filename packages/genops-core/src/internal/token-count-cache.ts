@@ -13,15 +13,14 @@ export class TokenCountCache {
   #old = new Map<string, number>();
   #youngChars = 0;
   readonly #generationChars: number;
-  readonly #minChars: number;
 
-  constructor(maxChars: number, minChars: number) {
+  /** Every text is cached, short ones too: a tokenizer call (WASM) costs far more than a lookup. */
+  constructor(maxChars: number) {
     this.#generationChars = Math.floor(maxChars / 2);
-    this.#minChars = minChars;
   }
 
   count(text: string, encode: (text: string) => number): number {
-    if (text.length < this.#minChars || this.#generationChars === 0) return encode(text);
+    if (this.#generationChars === 0) return encode(text);
     const young = this.#young.get(text);
     if (young !== undefined) return young;
     const old = this.#old.get(text);
