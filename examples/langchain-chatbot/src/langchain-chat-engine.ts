@@ -107,6 +107,7 @@ export function createLangChainChatEngine({
                 customer_id: turn.customerId,
                 feature: turn.feature,
                 session_id: turn.sessionId,
+                slaTier: turn.slaTier,
               },
             },
           },

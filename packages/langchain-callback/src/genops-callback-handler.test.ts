@@ -4,6 +4,7 @@ import {
   GenOpsConfigError,
   GenOpsPolicyError,
   type Governor,
+  sla,
   type TokenEstimator,
 } from '@genops/core';
 import { createTestTelemetry } from '@genops/testing';
@@ -35,6 +36,42 @@ async function settled(governor: Governor) {
 }
 
 describe('GenOpsCallbackHandler: model calls', () => {
+  it('applies the SLA tier from metadata.genops.slaTier: all four genops.sla.* attributes', async () => {
+    const { governor } = createTestGovernor(telemetry, {
+      policies: [sla({ tier: 'premium', latencyTargetMs: 60_000 })],
+    });
+    const model = fakeModel().respond(
+      new AIMessage({ content: 'Hi!', usage_metadata: usage(9, 3) }),
+    );
+    await model.invoke([new HumanMessage('Hello')], {
+      callbacks: [new GenOpsCallbackHandler({ governor })],
+      metadata: { genops: { customer_id: 'acme', slaTier: 'premium' } },
+    });
+    const [span] = await settled(governor);
+    expect(span?.attributes).toMatchObject({
+      'genops.sla.tier': 'premium',
+      'genops.sla.latency_target_ms': 60_000,
+      'genops.sla.met': true,
+    });
+    expect(span?.attributes['genops.sla.actual_latency_ms']).toBeTypeOf('number');
+    // Not attribution: the tier never appears as a genops.* attribution attribute.
+    expect(Object.keys(span?.attributes ?? {}).filter((key) => key.includes('slaTier'))).toEqual(
+      [],
+    );
+  });
+
+  it('rejects a malformed slaTier with a typed error naming the field', async () => {
+    const { governor } = createTestGovernor(telemetry);
+    const model = fakeModel().respond(new AIMessage('never'));
+    const error = await model
+      .invoke([new HumanMessage('Hello')], {
+        callbacks: [new GenOpsCallbackHandler({ governor })],
+        metadata: { genops: { slaTier: '' } },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'GenOpsInputError', field: 'metadata.genops.slaTier' });
+  });
+
   it('reserves the prompt plus the default cap and reconciles with usage_metadata', async () => {
     const { governor, errors } = createTestGovernor(telemetry);
     const model = fakeModel().respond(

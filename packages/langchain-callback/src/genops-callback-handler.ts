@@ -46,8 +46,11 @@ export interface GenOpsCallbackHandlerOptions {
 
 /** Metadata a LangChain call may carry for GenOps (`config.metadata`). */
 export interface GenOpsMetadata {
-  /** Per-call attribution (`customer_id`, `feature`, `session_id`, `cost_center`, …). */
-  readonly genops?: Partial<Attribution>;
+  /**
+   * Per-call attribution (`customer_id`, `feature`, `session_id`, `cost_center`, …) and the SLA
+   * tier the call asks for (`slaTier`, matched by `sla({ tier })` policies).
+   */
+  readonly genops?: Partial<Attribution> & { readonly slaTier?: string };
 }
 
 /**

@@ -4,6 +4,7 @@ import { readAbortSignal } from './read-abort-signal.js';
 import { readAttribution } from './read-attribution.js';
 import { readModelInfo } from './read-model-info.js';
 import { readOutputCap } from './read-output-cap.js';
+import { readSlaTier } from './read-sla-tier.js';
 import { readResultUsage } from './read-usage.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { settleOptions } from './settle-options.js';
@@ -74,6 +75,7 @@ export class ModelCalls {
       model: info.model,
       input: start.input,
       maxOutputTokens: readOutputCap(invocationParams, metadata),
+      slaTier: readSlaTier(metadata),
       parent: start.parent,
     });
     const batch = extraParams;
