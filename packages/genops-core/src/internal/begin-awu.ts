@@ -173,6 +173,14 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           refused = true;
         }
         if (result !== undefined) {
+          if (result.degraded !== undefined) {
+            evaluations.push({
+              result: 'WARNING',
+              reasonCode: result.degraded.reasonCode,
+              policyName: 'ledger',
+              reason: result.degraded.reason,
+            });
+          }
           for (const rate of result.rates) {
             const shadow = rateClaims.find((claim) => claim.key === rate.key)?.enforce === false;
             const reason = rateReasons?.get(rate.key);

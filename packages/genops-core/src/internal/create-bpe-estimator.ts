@@ -73,4 +73,3 @@ export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
     },
   };
 }
-

@@ -1,3 +1,5 @@
+import type { ExtensionReasonCode } from '../reason-code.js';
+
 /** Budget periods; calendar periods are UTC. */
 export type BudgetPeriod = 'hour' | 'day' | 'week' | 'month' | 'total';
 
@@ -79,6 +81,11 @@ export interface ReserveResult {
   readonly nowMs: number;
   readonly budgets: readonly BudgetPosition[];
   readonly rates: readonly RateOutcome[];
+  /**
+   * Set when the reservation was made without the shared store (a ledger failing open): the
+   * governor records a `WARNING` decision of policy `ledger` with this reason code.
+   */
+  readonly degraded?: { readonly reasonCode: ExtensionReasonCode; readonly reason: string };
 }
 
 /** Actual consumption for one budget instance. */

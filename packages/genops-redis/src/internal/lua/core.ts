@@ -1,0 +1,87 @@
+/**
+ * @internal Lua shared by every ledger script (part 1 of 3; each script includes the parts it
+ * uses, as every EVALSHA runs its chunk from the top).
+ *
+ * A script handles a batch of AWUs. It reads each budget instance, rate state and AWU record at
+ * most once (cached in Lua tables), processes the AWUs one after the other exactly as separate
+ * calls would, and writes everything once at the end (`flush`). Each AWU first reads and validates
+ * what it needs (malformed state raises `GENOPS_MALFORMED {"key":…,"detail":…}` and fails that AWU
+ * only, before it changed anything), then updates the cached state (which cannot fail). Nothing is
+ * written before every AWU was processed, so a failure never leaves a partial write behind.
+ *
+ * `KEYS[1]` is the key base (`<keyPrefix>{ledger}:`); every other key is derived from it, so all
+ * keys of one ledger share one hash tag (one cluster slot). `ARGV[1]` is the settled memory (ms).
+ */
+
+/** @internal Key layout, validation of what is read, exact number formatting, server time, batches. */
+export const CORE = `
+local base = KEYS[1]
+local memory = tonumber(ARGV[1])
+local DAY = 86400000
+local DONE = 'done'
+
+local function budget_key(key, pid) return base .. 'budget:' .. key .. ':' .. pid end
+local function holds_key(key, pid) return base .. 'holds:' .. key .. ':' .. pid end
+local function awu_key(awu) return base .. 'awu:' .. awu end
+local function rate_key(key) return base .. 'rate:' .. key end
+local function period_key(key) return base .. 'period:' .. key end
+
+local function fail(key, detail)
+  error({ err = 'GENOPS_MALFORMED ' .. cjson.encode({ key = key, detail = detail }) })
+end
+
+-- Runs a read; a key of the wrong type becomes GENOPS_MALFORMED naming the key and its type.
+local function read(key, expected, ...)
+  local reply = redis.pcall(...)
+  if type(reply) == 'table' and reply.err then
+    if string.find(reply.err, 'WRONGTYPE', 1, true) then
+      fail(key, 'is a ' .. redis.call('TYPE', key).ok .. ', expected a ' .. expected)
+    end
+    error(reply)
+  end
+  return reply
+end
+
+local function show(value)
+  local text = tostring(value)
+  if #text > 40 then text = string.sub(text, 1, 40) .. '...' end
+  return cjson.encode(text)
+end
+
+-- A stored number: missing gives the default; anything but a finite number is malformed.
+local function num(key, what, value, default)
+  if value == false or value == nil then return default end
+  local n = tonumber(value)
+  if n == nil or n ~= n or n == math.huge or n == -math.huge then
+    fail(key, what .. ' holds ' .. show(value) .. ', expected a finite number')
+  end
+  return n
+end
+
+-- Shortest decimal that reads back as the same double (whole numbers below 1e14: tostring).
+local function fmt(x)
+  if x == math.floor(x) and x < 1e14 and x > -1e14 then return tostring(x) end
+  local text = string.format('%.15g', x)
+  if tonumber(text) ~= x then text = string.format('%.17g', x) end
+  return text
+end
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- Runs one(item) for each AWU of the batch: { 'ok', … }, { 'finished' } or { 'error', message }.
+local function run_batch(items, one)
+  local replies = {}
+  for i, item in ipairs(items) do
+    local ok, reply = pcall(one, item)
+    if ok then
+      replies[i] = reply
+    else
+      replies[i] = { 'error', type(reply) == 'table' and reply.err or tostring(reply) }
+    end
+  end
+  return replies
+end
+`;

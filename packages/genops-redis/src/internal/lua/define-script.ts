@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import { CORE } from './core.js';
+
+/** @internal A Lua script with its SHA1 (for EVALSHA). */
+export interface LuaScript {
+  readonly name: string;
+  readonly source: string;
+  readonly sha: string;
+}
+
+/** @internal A ledger script: `CORE`, the other Lua parts it needs (`PERIODS`, `STATE`), then its body. */
+export function defineScript(name: string, parts: readonly string[], body: string): LuaScript {
+  const source = `-- genops ledger: ${name}\n${CORE}\n${parts.join('\n')}\n${body}`;
+  return { name, source, sha: createHash('sha1').update(source).digest('hex') };
+}

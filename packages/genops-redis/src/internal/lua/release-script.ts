@@ -1,0 +1,49 @@
+import { defineScript } from './define-script.js';
+import { STATE } from './state.js';
+
+/**
+ * @internal Releases reservations without consumption (a port of `InMemoryLedger.releaseSync`):
+ * what is still held is released and the AWU is marked done; the record is forgotten either way.
+ * With `cancel` the AWU is marked done even when nothing was held, so that a reservation still in
+ * flight (its caller timed out) changes nothing when it arrives.
+ *
+ * ARGV: settledMemoryMs, AWU count, then per AWU: awuId, cancel 1|0.
+ * Reply per AWU: { 'ok', released 1|0 } or { 'error', message }.
+ */
+export const RELEASE_SCRIPT = defineScript(
+  'release',
+  [STATE],
+  `
+local now = now_ms()
+local items, awus = {}, {}
+for i = 1, tonumber(ARGV[2]) do
+  items[i] = { awu = ARGV[1 + 2 * i], cancel = ARGV[2 + 2 * i] == '1' }
+  awus[i] = items[i].awu
+end
+prefetch(awus)
+
+local function one(item)
+  -- Reads and checks (an error here changes nothing).
+  local record = record_of(item.awu, true)
+  if record == DONE then return { 'ok', '0' } end
+  if record ~= nil then load_entries(record, now) end
+
+  -- Cached updates (nothing below can fail).
+  if record == nil then
+    if item.cancel then set_record(item.awu, DONE, memory) end
+    return { 'ok', '0' }
+  end
+  local live = release_entries(record, now)
+  if live or item.cancel then
+    set_record(item.awu, DONE, memory)
+  else
+    set_record(item.awu, nil, 0)
+  end
+  return { 'ok', live and '1' or '0' }
+end
+
+local replies = run_batch(items, one)
+flush(now)
+return replies
+`,
+);

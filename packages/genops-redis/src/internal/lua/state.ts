@@ -1,0 +1,276 @@
+/**
+ * @internal Lua: the state a batch reads once, updates in Lua tables and writes once at the end
+ * (part 3 of 3, see `CORE`).
+ *
+ * A budget instance is a hash (budget, allocated, consumed, reserved) with a sorted set of its
+ * holds: member `<amount>:<awuId>`, score = lease expiry (ms). An AWU's record is one string key:
+ * `{"e":"<expiry>","h":[[key,budget,periodId,amount],…]}` while it holds, `done` once settled or
+ * released.
+ */
+export const STATE = `
+local states, state_list = {}, {}
+local rates, rate_list = {}, {}
+local records, record_writes, record_list = {}, {}, {}
+
+-- How long a budget instance is kept after it was created: its longest period plus the memory
+-- (0: forever).
+local function retention(pid)
+  if pid == 'total' then return 0 end
+  if string.find(pid, 'W', 1, true) then return 7 * DAY + memory end
+  if string.find(pid, 'T', 1, true) then return 3600000 + memory end
+  if #pid == 10 then return DAY + memory end
+  return 31 * DAY + memory
+end
+
+-- A budget instance, read once per script.
+local function state_of(key, pid)
+  local by_pid = states[key]
+  if by_pid == nil then
+    by_pid = {}
+    states[key] = by_pid
+  end
+  local state = by_pid[pid]
+  if state ~= nil then return state end
+  local bk = budget_key(key, pid)
+  local values = read(bk, 'hash', 'HMGET', bk, 'budget', 'allocated', 'consumed', 'reserved')
+  state = {
+    bk = bk, hk = holds_key(key, pid), key = key, pid = pid,
+    exists = values[1] ~= false or values[2] ~= false or values[3] ~= false or values[4] ~= false,
+    budget = values[1],
+    allocated = num(bk, 'field allocated', values[2], 0),
+    consumed = num(bk, 'field consumed', values[3], 0),
+    reserved = num(bk, 'field reserved', values[4], 0),
+    adds = {}, removes = {}, ttl = 0,
+  }
+  if state.exists then
+    local names = { 'budget', 'allocated', 'consumed', 'reserved' }
+    for i = 1, 4 do
+      if values[i] == false then fail(bk, 'lacks field ' .. names[i]) end
+    end
+  end
+  state.retention = retention(pid)
+  by_pid[pid] = state
+  state_list[#state_list + 1] = state
+  return state
+end
+
+-- The holds of a budget instance that expired by now and were not released yet: member -> amount.
+local function expired_of(state, now)
+  if state.expired ~= nil then return state.expired end
+  local hk = state.hk
+  local list = read(hk, 'sorted set', 'ZRANGEBYSCORE', hk, '-inf', now)
+  if not state.exists and #list > 0 then
+    fail(hk, 'lists holds of a budget instance that does not exist (' .. state.bk .. ')')
+  end
+  local expired = {}
+  state.expired_list = list
+  for _, member in ipairs(list) do
+    local amount = string.match(member, '^([^:]*):')
+    if amount == nil then fail(hk, 'has member ' .. show(member) .. ', expected <amount>:<awu id>') end
+    expired[member] = num(hk, 'member ' .. show(member), amount, 0)
+  end
+  state.expired = expired
+  return expired
+end
+
+-- Releases the holds that expired (lazily, like the in-memory sweep); their records stay.
+local function sweep(state, now)
+  if state.swept then return end
+  local expired = expired_of(state, now)
+  state.swept = true
+  for _, member in ipairs(state.expired_list) do
+    if expired[member] ~= nil then
+      state.reserved = state.reserved - expired[member]
+      expired[member] = nil
+      state.trim = true
+      state.dirty = true
+    end
+  end
+end
+
+-- The period a budget instance last reserved in (its pointer), read once per script.
+local pointers = {}
+local function pointer_of(key)
+  local pointer = pointers[key]
+  if pointer == nil then
+    local pk = period_key(key)
+    pointer = read(pk, 'string', 'GET', pk)
+    pointers[key] = pointer
+  end
+  return pointer
+end
+
+-- A rate state (GCRA theoretical arrival time, or nil), read once per script.
+local function rate_of(key)
+  local rate = rates[key]
+  if rate ~= nil then return rate end
+  local rk = rate_key(key)
+  rate = { rk = rk, tat = num(rk, 'value', read(rk, 'string', 'GET', rk), nil) }
+  rates[key] = rate
+  rate_list[#rate_list + 1] = rate
+  return rate
+end
+
+-- Fetches the records of every AWU of the batch with one MGET.
+local function prefetch(awus)
+  if #awus == 0 then return end
+  local keys = {}
+  for i, awu in ipairs(awus) do keys[i] = awu_key(awu) end
+  local values = redis.call('MGET', unpack(keys))
+  for i, awu in ipairs(awus) do
+    if records[awu] == nil then records[awu] = { raw = values[i] } end
+  end
+end
+
+-- An AWU's record: nil (none), DONE, or { exp, entries = { { key, budget, pid, text, amount, member } } }.
+-- strict: a missing value is checked (MGET reads a key of another type as missing).
+local function record_of(awu, strict)
+  local slot = records[awu]
+  if slot == nil then
+    local ak = awu_key(awu)
+    slot = { raw = read(ak, 'string', 'GET', ak) }
+    records[awu] = slot
+  end
+  if slot.parsed ~= nil then return slot.parsed or nil end
+  local ak, text = awu_key(awu), slot.raw
+  if text == false then
+    if strict and redis.call('EXISTS', ak) == 1 then
+      fail(ak, 'is a ' .. redis.call('TYPE', ak).ok .. ', expected a string')
+    end
+    slot.parsed = false
+    return nil
+  end
+  if text == DONE then
+    slot.parsed = DONE
+    return DONE
+  end
+  local ok, decoded = pcall(cjson.decode, text)
+  if not ok or type(decoded) ~= 'table' or type(decoded.h) ~= 'table' then
+    fail(ak, 'holds ' .. show(text) .. ', expected a hold record')
+  end
+  local record = { key = ak, exp = num(ak, 'expiry', decoded.e, nil), entries = {} }
+  if record.exp == nil then fail(ak, 'holds a record without expiry') end
+  for i, entry in ipairs(decoded.h) do
+    if type(entry) ~= 'table' or type(entry[1]) ~= 'string' or type(entry[2]) ~= 'string'
+      or type(entry[3]) ~= 'string' or type(entry[4]) ~= 'string' then
+      fail(ak, 'holds a record whose entry ' .. i .. ' is malformed')
+    end
+    record.entries[i] = {
+      key = entry[1], budget = entry[2], pid = entry[3], text = entry[4],
+      amount = num(ak, 'entry ' .. i, entry[4], 0), member = entry[4] .. ':' .. awu,
+    }
+  end
+  slot.parsed = record
+  return record
+end
+
+-- Sets what an AWU's record becomes (written by flush): a value with a time to live, or nil (deleted).
+local function set_record(awu, value, ttl)
+  if record_writes[awu] == nil then record_list[#record_list + 1] = awu end
+  record_writes[awu] = { value = value, ttl = ttl }
+  if value == nil then
+    records[awu] = { raw = false, parsed = false }
+  elseif value == DONE then
+    records[awu] = { raw = DONE, parsed = DONE }
+  else
+    records[awu] = { raw = value }
+  end
+end
+
+-- A JSON string literal; plain text (the usual budget keys) without cjson; cached per script.
+local json_strings = {}
+local function json_string(text)
+  local literal = json_strings[text]
+  if literal == nil then
+    if string.find(text, '[%c"\\\\]') then literal = cjson.encode(text) else literal = '"' .. text .. '"' end
+    json_strings[text] = literal
+  end
+  return literal
+end
+
+-- entries: { { key, budget, pid, text (the amount, exact decimal) } }
+local function encode_record(exp, entries)
+  local parts = {}
+  for i, entry in ipairs(entries) do
+    parts[i] = '[' .. json_string(entry.key) .. ',' .. json_string(entry.budget) .. ','
+      .. json_string(entry.pid) .. ',"' .. entry.text .. '"]'
+  end
+  return '{"e":"' .. fmt(exp) .. '","h":[' .. table.concat(parts, ',') .. ']}'
+end
+
+-- Whether each entry of a record is still held (read), before release_entries.
+local function load_entries(record, now)
+  for _, entry in ipairs(record.entries) do
+    entry.state = state_of(entry.key, entry.pid)
+    if record.exp <= now then expired_of(entry.state, now) end
+  end
+end
+
+-- Releases what a record still holds (cached); true when something was held. A hold whose lease
+-- expired is still held until it is released lazily (as in memory).
+local function release_entries(record, now)
+  local live = false
+  for _, entry in ipairs(record.entries) do
+    local state = entry.state
+    local held = record.exp > now
+    if not held and state.expired ~= nil and state.expired[entry.member] ~= nil then
+      held = true
+      state.expired[entry.member] = nil
+    end
+    if held then
+      live = true
+      state.removes[#state.removes + 1] = entry.member
+      if state.exists then
+        state.reserved = state.reserved - entry.amount
+        state.dirty = true
+      end
+    end
+  end
+  if #record.entries == 0 then live = record.exp > now end
+  return live
+end
+
+-- Writes everything the batch changed.
+local function flush(now)
+  for _, state in ipairs(state_list) do
+    if state.trim then redis.call('ZREMRANGEBYSCORE', state.hk, '-inf', now) end
+    if #state.removes > 0 then redis.call('ZREM', state.hk, unpack(state.removes)) end
+    if #state.adds > 0 then redis.call('ZADD', state.hk, unpack(state.adds)) end
+    if state.created then
+      redis.call('HSET', state.bk, 'budget', state.budget, 'allocated', fmt(state.allocated),
+        'consumed', fmt(state.consumed), 'reserved', fmt(state.reserved))
+      if state.ttl > 0 then redis.call('PEXPIRE', state.bk, math.ceil(state.ttl)) end
+      state.pointer = not state.keep_pointer
+    elseif state.dirty then
+      redis.call('HSET', state.bk, 'allocated', fmt(state.allocated),
+        'consumed', fmt(state.consumed), 'reserved', fmt(state.reserved))
+    end
+    if state.pointer then
+      if state.ttl > 0 then
+        redis.call('SET', period_key(state.key), state.pid, 'PX', math.ceil(state.ttl))
+      else
+        redis.call('SET', period_key(state.key), state.pid)
+      end
+    end
+    if state.ttl > 0 and (#state.adds > 0 or state.extend) then
+      redis.call('PEXPIRE', state.hk, math.ceil(state.ttl))
+    end
+    if state.ttl > 0 and state.extend and not state.created then
+      redis.call('PEXPIRE', state.bk, math.ceil(state.ttl))
+    end
+  end
+  for _, rate in ipairs(rate_list) do
+    if rate.dirty then
+      redis.call('SET', rate.rk, fmt(rate.tat), 'PX', math.ceil(math.max(rate.tat - now, 0) + memory))
+    end
+  end
+  for _, awu in ipairs(record_list) do
+    local write = record_writes[awu]
+    if write.value == nil then
+      redis.call('DEL', awu_key(awu))
+    else
+      redis.call('SET', awu_key(awu), write.value, 'PX', math.ceil(write.ttl))
+    end
+  end
+end
+`;

@@ -1,0 +1,95 @@
+import { GenOpsConfigError } from '@genops/core';
+import type { OnUnavailable, RedisLedgerOptions } from '../redis-ledger-options.js';
+import type { ScriptClient } from './script-runner.js';
+
+/** @internal {@link RedisLedgerOptions} validated, with defaults. */
+export interface ResolvedLedgerOptions {
+  readonly client: ScriptClient;
+  readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
+  readonly onUnavailable: OnUnavailable;
+  readonly settledMemoryMs: number;
+  readonly writeBackIntervalMs: number;
+  readonly onError: (error: unknown) => void;
+}
+
+/** @internal Validates the options once; throws `GenOpsConfigError` naming the field. */
+export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedgerOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new GenOpsConfigError({
+      field: 'options',
+      expected: 'a RedisLedgerOptions object',
+      received: options,
+    });
+  }
+  const {
+    client,
+    keyPrefix = 'genops:',
+    commandTimeoutMs = 1_000,
+    onUnavailable = 'fail-closed',
+    settledMemoryMs = 86_400_000,
+    writeBackIntervalMs = 1_000,
+    onError = defaultOnError(),
+  } = options;
+  if (
+    typeof client !== 'object' ||
+    client === null ||
+    typeof (client as Partial<ScriptClient>).evalsha !== 'function' ||
+    typeof (client as Partial<ScriptClient>).eval !== 'function'
+  ) {
+    throw new GenOpsConfigError({
+      field: 'client',
+      expected: 'an ioredis client (new Redis(…) or new Cluster(…))',
+      received: client,
+    });
+  }
+  if (typeof keyPrefix !== 'string') {
+    throw new GenOpsConfigError({ field: 'keyPrefix', expected: 'a string', received: keyPrefix });
+  }
+  positive(commandTimeoutMs, 'commandTimeoutMs');
+  positive(settledMemoryMs, 'settledMemoryMs');
+  positive(writeBackIntervalMs, 'writeBackIntervalMs');
+  if (onUnavailable !== 'fail-closed' && onUnavailable !== 'fail-open') {
+    throw new GenOpsConfigError({
+      field: 'onUnavailable',
+      expected: "'fail-closed' or 'fail-open'",
+      received: onUnavailable,
+    });
+  }
+  if (typeof onError !== 'function') {
+    throw new GenOpsConfigError({ field: 'onError', expected: 'a function', received: onError });
+  }
+  const report = (error: unknown) => {
+    try {
+      onError(error);
+    } catch {
+      // A reporter that throws must not break the ledger.
+    }
+  };
+  return {
+    client: client as unknown as ScriptClient,
+    keyPrefix,
+    commandTimeoutMs,
+    onUnavailable,
+    settledMemoryMs,
+    writeBackIntervalMs,
+    onError: report,
+  };
+}
+
+function positive(value: unknown, field: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new GenOpsConfigError({
+      field,
+      expected: 'a finite number of milliseconds > 0',
+      received: value,
+    });
+  }
+}
+
+function defaultOnError(): (error: unknown) => void {
+  let reported = 0;
+  return (error) => {
+    if (reported++ < 100) console.warn('[genops/redis]', error);
+  };
+}

@@ -1,0 +1,454 @@
+import { expectGenOpsCompliant } from '@genops/conformance/vitest';
+import {
+  createGovernor,
+  GenOpsConfigError,
+  GenOpsInputError,
+  type GenOpsPolicyError,
+  type ReserveRequest,
+} from '@genops/core';
+import { createTestTelemetry, summarizeSpans } from '@genops/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRedisServer, type TestRedisServer } from './internal/testing/redis-server.js';
+import { RedisLedger } from './redis-ledger.js';
+
+const telemetry = createTestTelemetry();
+let server: TestRedisServer;
+let client: Redis;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  client = new Redis(server.port, '127.0.0.1');
+});
+beforeEach(async () => {
+  await client.flushall();
+  telemetry.reset();
+});
+afterAll(async () => {
+  client.disconnect();
+  await server.stop();
+  await telemetry.shutdown();
+});
+
+const base = 'genops:{ledger}:';
+const reserveRequest = (awuId: string, amount = 30, key = 'team'): ReserveRequest => ({
+  awuId,
+  leaseMs: 60_000,
+  budgets: [{ budget: key, key, period: 'total', limit: 100, amount, enforce: true }],
+  rates: [{ policy: 'rpm', key: 'rpm', intervalMs: 1_000, burst: 10, cost: 1, enforce: true }],
+});
+
+async function keyTypes(): Promise<Record<string, string>> {
+  const keys = (await client.keys('*')).sort();
+  const types: Record<string, string> = {};
+  for (const key of keys) types[key] = await client.type(key);
+  return types;
+}
+
+describe('key layout', () => {
+  it('keeps every key of a ledger under the prefix and one hash tag', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('a1'));
+    await ledger.reserve(reserveRequest('a2'));
+    await ledger.settle({ awuId: 'a1', actuals: [{ key: 'team', amount: 20 }] });
+    expect(await keyTypes()).toMatchInlineSnapshot(`
+      {
+        "genops:{ledger}:awu:a1": "string",
+        "genops:{ledger}:awu:a2": "string",
+        "genops:{ledger}:budget:team:total": "hash",
+        "genops:{ledger}:holds:team:total": "zset",
+        "genops:{ledger}:period:team": "string",
+        "genops:{ledger}:rate:rpm": "string",
+      }
+    `);
+    expect(await client.hgetall(`${base}budget:team:total`)).toMatchInlineSnapshot(`
+      {
+        "allocated": "100",
+        "budget": "team",
+        "consumed": "20",
+        "reserved": "30",
+      }
+    `);
+    expect(await client.zrange(`${base}holds:team:total`, '0', '-1')).toEqual(['30:a2']);
+    expect(await client.get(`${base}awu:a1`)).toBe('done');
+    expect(JSON.parse((await client.get(`${base}awu:a2`)) ?? '')).toEqual({
+      e: expect.stringMatching(/^\d+$/),
+      h: [['team', 'team', 'total', '30']],
+    });
+  });
+
+  it('expires what it no longer needs: settled ids, hold records, rate state, past periods', async () => {
+    const ledger = new RedisLedger({ client, settledMemoryMs: 3_600_000 });
+    await ledger.reserve({
+      ...reserveRequest('t1'),
+      budgets: [
+        { budget: 'daily', key: 'daily', period: 'day', limit: 10, amount: 1, enforce: true },
+        { budget: 'total', key: 'total', period: 'total', limit: 10, amount: 1, enforce: true },
+      ],
+    });
+    const day = (await ledger.snapshot('daily'))!.periodId;
+    const ttl = (key: string) => client.pttl(`${base}${key}`);
+    expect(await ttl('budget:total:total')).toBe(-1);
+    expect(await ttl('period:total')).toBe(-1);
+    const kept = 86_400_000 + 3_600_000;
+    for (const key of [`budget:daily:${day}`, `holds:daily:${day}`, 'period:daily']) {
+      expect(await ttl(key)).toBeGreaterThan(kept);
+      expect(await ttl(key)).toBeLessThanOrEqual(kept + 60_000);
+    }
+    expect(await ttl('awu:t1')).toBeGreaterThan(3_600_000);
+    expect(await ttl('rate:rpm')).toBeGreaterThan(3_600_000);
+    await ledger.settle({ awuId: 't1', actuals: [] });
+    expect(await client.get(`${base}awu:t1`)).toBe('done');
+    expect(await ttl('awu:t1')).toBeGreaterThan(3_500_000);
+    expect(await ttl('awu:t1')).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it("applies the client's own key prefix on top of its own", async () => {
+    const prefixed = new Redis(server.port, '127.0.0.1', { keyPrefix: 'app:' });
+    try {
+      const ledger = new RedisLedger({ client: prefixed });
+      await ledger.reserve(reserveRequest('cp1'));
+      await ledger.settle({ awuId: 'cp1', actuals: [{ key: 'team', amount: 5 }] });
+      expect(await ledger.snapshot('team')).toMatchObject({ consumed: 5, reserved: 0 });
+      const keys = await client.keys('*');
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(key.startsWith('app:genops:{ledger}:')).toBe(true);
+    } finally {
+      prefixed.disconnect();
+    }
+  });
+
+  it('uses the key prefix it is given', async () => {
+    const ledger = new RedisLedger({ client, keyPrefix: 'app:{tenant-a}:' });
+    await ledger.reserve(reserveRequest('p1'));
+    const keys = await client.keys('*');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.startsWith('app:{tenant-a}:{ledger}:')).toBe(true);
+  });
+});
+
+describe('scripts', () => {
+  it('loads its scripts again after SCRIPT FLUSH (NOSCRIPT fallback), then uses EVALSHA', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('s1'));
+    await client.script('FLUSH');
+    await client.config('RESETSTAT');
+    await ledger.reserve(reserveRequest('s2'));
+    await ledger.reserve(reserveRequest('s3'));
+    const stats = await client.info('commandstats');
+    expect(stats).toMatch(/cmdstat_eval:calls=1,/);
+    // One NOSCRIPT (then EVAL, which caches the script), then EVALSHA again.
+    expect(stats).toMatch(/cmdstat_evalsha:calls=2,.*rejected_calls=0,failed_calls=1\r?\n/);
+    expect((await ledger.snapshot('team'))?.reserved).toBe(90);
+  });
+
+  it('sends the reservations of one tick in one EVALSHA, each still all-or-nothing', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('warm', 0));
+    await client.config('RESETSTAT');
+    const results = await Promise.all(
+      ['c1', 'c2', 'c3', 'c4'].map((id) => ledger.reserve(reserveRequest(id, 30))),
+    );
+    expect(results.map((result) => result.reserved)).toEqual([true, true, true, false]);
+    expect(results.map((result) => result.budgets[0]?.reserved)).toEqual([30, 60, 90, 90]);
+    expect(results[3]?.budgets[0]).toMatchObject({ remaining: 10, fits: false, exhausted: false });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+  });
+
+  it('keeps budget keys with quotes, backslashes, colons, newlines and non-ASCII text apart', async () => {
+    const ledger = new RedisLedger({ client });
+    const keys = ['team|customer_id=a"b', 'team|customer_id=a\\b:total', 'team|x=\n✓', 'team'];
+    for (const [index, key] of keys.entries()) {
+      await ledger.reserve(reserveRequest(`k${index}`, 10 + index, key));
+    }
+    for (const [index, key] of keys.entries()) {
+      const settled = await ledger.settle({
+        awuId: `k${index}`,
+        actuals: [{ key, amount: index }],
+      });
+      expect(settled.budgets).toEqual([
+        expect.objectContaining({ budget: key, key, consumedAfter: index, remaining: 100 - index }),
+      ]);
+      expect(await ledger.snapshot(key)).toMatchObject({ consumed: index, reserved: 0 });
+    }
+  });
+
+  it('gives the same results over the RESP2 wire protocol (ioredis `protocol: 2`)', async () => {
+    const resp2 = new Redis(server.port, '127.0.0.1', { protocol: 2 });
+    try {
+      const ledger = new RedisLedger({ client: resp2 });
+      const reserved = await ledger.reserve(reserveRequest('r2', 0.1));
+      expect(reserved.budgets[0]).toMatchObject({ reserved: 0.1, remaining: 99.9 });
+      const settled = await ledger.settle({
+        awuId: 'r2',
+        actuals: [{ key: 'team', amount: 0.25 }],
+      });
+      expect(settled.budgets[0]).toMatchObject({ consumedAfter: 0.25, remaining: 99.75 });
+    } finally {
+      resp2.disconnect();
+    }
+  });
+
+  it('shares state and idempotency across ledger instances (processes)', async () => {
+    const one = new RedisLedger({ client });
+    const other = new RedisLedger({ client: new Redis(server.port, '127.0.0.1') });
+    await one.reserve(reserveRequest('x1', 60));
+    const refused = await other.reserve(reserveRequest('x2', 60));
+    expect(refused.reserved).toBe(false);
+    const settles = await Promise.all([
+      one.settle({ awuId: 'x1', actuals: [{ key: 'team', amount: 50 }] }),
+      other.settle({ awuId: 'x1', actuals: [{ key: 'team', amount: 50 }] }),
+    ]);
+    expect(settles.map((settle) => settle.applied).sort()).toEqual([false, true]);
+    expect(await other.snapshot('team')).toMatchObject({ consumed: 50, reserved: 0 });
+  });
+});
+
+describe('through a governor', () => {
+  function governorWith(ledger: RedisLedger, limit = 1_000) {
+    const errors: unknown[] = [];
+    const governor = createGovernor({
+      attribution: { team: 'support', project: 'helpdesk', environment: 'test' },
+      budgets: [{ name: 'support-total', limit, period: 'total', alertAt: [0.5] }],
+      ledger,
+      warmup: false,
+      onError: (error) => errors.push(error),
+    });
+    return { governor, errors };
+  }
+  const request = { operation: { name: 'chat', type: 'inference' }, inputTokens: 100 } as const;
+
+  it('reserves, reconciles and alerts with exact numbers, and emits compliant telemetry', async () => {
+    const ledger = new RedisLedger({ client });
+    const { governor, errors } = governorWith(ledger);
+    const answer = await governor.execute({ ...request, maxOutputTokens: 300 }, async () => ({
+      value: 'hello',
+      usage: { inputTokens: 100, outputTokens: 250 },
+    }));
+    expect(answer).toBe('hello');
+    // Settles are sent after the caller's next reservation; flush to keep this trace sequential.
+    await governor.flush();
+    await governor.execute({ ...request, maxOutputTokens: 300 }, async () => ({
+      value: 'again',
+      usage: { inputTokens: 100, outputTokens: 200 },
+    }));
+    await governor.flush();
+    expect(errors).toEqual([]);
+    expect(await governor.snapshot('support-total')).toEqual({
+      budget: 'support-total',
+      key: 'support-total',
+      periodId: 'total',
+      allocated: 1_000,
+      consumed: 650,
+      reserved: 0,
+      remaining: 350,
+    });
+    const spans = await telemetry.spans();
+    expectGenOpsCompliant(spans);
+    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "gen_ai.request.max_tokens": 300,
+            "gen_ai.usage.input_tokens": 100,
+            "gen_ai.usage.output_tokens": 250,
+            "genops.accounting.actual": 350,
+            "genops.accounting.reconciliation_delta": -50,
+            "genops.accounting.reserved": 400,
+            "genops.accounting.unit": "tokens",
+            "genops.budget.allocated": 1000,
+            "genops.budget.consumed": 350,
+            "genops.budget.name": "support-total",
+            "genops.budget.period": "total",
+            "genops.budget.remaining": 650,
+            "genops.environment": "test",
+            "genops.operation.name": "chat",
+            "genops.operation.type": "inference",
+            "genops.policy.result": "ALLOWED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genops.tokens.input": 100,
+            "genops.tokens.output": 250,
+            "genops.tokens.total": 350,
+            "genopsjs.awu.outcome": "succeeded",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.policy.name": "support-total",
+                "genops.policy.result": "ALLOWED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+            {
+              "attributes": {
+                "genops.accounting.reserved": 400,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-total",
+                "genops.budget.period": "total",
+              },
+              "name": "genops.budget.reservation",
+            },
+            {
+              "attributes": {
+                "genops.accounting.actual": 350,
+                "genops.accounting.reconciliation_delta": -50,
+                "genops.accounting.reserved": 400,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-total",
+              },
+              "name": "genops.budget.reconciliation",
+            },
+          ],
+          "name": "chat",
+          "parent": null,
+          "status": 0,
+        },
+        {
+          "attributes": {
+            "gen_ai.request.max_tokens": 300,
+            "gen_ai.usage.input_tokens": 100,
+            "gen_ai.usage.output_tokens": 200,
+            "genops.accounting.actual": 300,
+            "genops.accounting.reconciliation_delta": -100,
+            "genops.accounting.reserved": 400,
+            "genops.accounting.unit": "tokens",
+            "genops.budget.allocated": 1000,
+            "genops.budget.consumed": 650,
+            "genops.budget.name": "support-total",
+            "genops.budget.period": "total",
+            "genops.budget.remaining": 350,
+            "genops.environment": "test",
+            "genops.operation.name": "chat",
+            "genops.operation.type": "inference",
+            "genops.policy.result": "ALLOWED",
+            "genops.policy.timestamp": "<volatile>",
+            "genops.project": "helpdesk",
+            "genops.spec.version": "0.1.0",
+            "genops.team": "support",
+            "genops.tokens.input": 100,
+            "genops.tokens.output": 200,
+            "genops.tokens.total": 300,
+            "genopsjs.awu.outcome": "succeeded",
+          },
+          "events": [
+            {
+              "attributes": {
+                "genops.policy.name": "support-total",
+                "genops.policy.result": "ALLOWED",
+                "genops.policy.timestamp": "<volatile>",
+              },
+              "name": "genops.policy.evaluated",
+            },
+            {
+              "attributes": {
+                "genops.accounting.reserved": 400,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-total",
+                "genops.budget.period": "total",
+              },
+              "name": "genops.budget.reservation",
+            },
+            {
+              "attributes": {
+                "genops.accounting.actual": 300,
+                "genops.accounting.reconciliation_delta": -100,
+                "genops.accounting.reserved": 400,
+                "genops.accounting.unit": "tokens",
+                "genops.budget.name": "support-total",
+              },
+              "name": "genops.budget.reconciliation",
+            },
+            {
+              "attributes": {
+                "genops.budget.allocated": 1000,
+                "genops.budget.consumed": 650,
+                "genops.budget.name": "support-total",
+                "genops.budget.period": "total",
+                "genops.budget.remaining": 350,
+                "genopsjs.budget.alert_threshold": 0.5,
+              },
+              "name": "genops.budget.alert",
+            },
+          ],
+          "name": "chat",
+          "parent": null,
+          "status": 0,
+        },
+      ]
+    `);
+  });
+
+  it('blocks what the shared budget cannot hold (BUDGET_RESERVATION_FAILED)', async () => {
+    const { governor } = governorWith(new RedisLedger({ client }), 300);
+    const refusal = await governor
+      .execute({ ...request, maxOutputTokens: 300 }, async () => ({ value: 'never' }))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect((refusal as GenOpsPolicyError).reasonCode).toBe('BUDGET_RESERVATION_FAILED');
+    expect((refusal as GenOpsPolicyError).message).toBe(
+      'GenOps BLOCKED by policy "support-total" (BUDGET_RESERVATION_FAILED): budget support-total (total) has 300 tokens left, 400 needed',
+    );
+    const spans = await telemetry.spans();
+    expectGenOpsCompliant(spans);
+    expect(summarizeSpans(spans)[0]?.events).toMatchInlineSnapshot(`
+      [
+        {
+          "attributes": {
+            "genops.budget.name": "support-total",
+            "genops.policy.name": "support-total",
+            "genops.policy.reason": "budget support-total (total) has 300 tokens left, 400 needed",
+            "genops.policy.reason_code": "BUDGET_RESERVATION_FAILED",
+            "genops.policy.result": "BLOCKED",
+            "genops.policy.timestamp": "<volatile>",
+          },
+          "name": "genops.policy.evaluated",
+        },
+      ]
+    `);
+  });
+});
+
+describe('configuration and input', () => {
+  it('rejects bad options with GenOpsConfigError naming the field', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'client'],
+      [{ client: {} }, 'client'],
+      [{ client, keyPrefix: 3 }, 'keyPrefix'],
+      [{ client, commandTimeoutMs: 0 }, 'commandTimeoutMs'],
+      [{ client, settledMemoryMs: Number.NaN }, 'settledMemoryMs'],
+      [{ client, writeBackIntervalMs: -1 }, 'writeBackIntervalMs'],
+      [{ client, onUnavailable: 'maybe' }, 'onUnavailable'],
+      [{ client, onError: 'log' }, 'onError'],
+    ];
+    for (const [options, field] of cases) {
+      let error: unknown;
+      try {
+        new RedisLedger(options as never);
+      } catch (failure) {
+        error = failure;
+      }
+      expect(GenOpsConfigError.isInstance(error), field).toBe(true);
+      expect((error as GenOpsConfigError).field).toBe(field);
+    }
+  });
+
+  it('rejects a malformed request with GenOpsInputError naming the field, before Redis', async () => {
+    const ledger = new RedisLedger({ client });
+    const bad = reserveRequest('i1');
+    const error = await ledger
+      .reserve({ ...bad, budgets: [{ ...bad.budgets[0]!, amount: Number.NaN }] })
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+    expect(GenOpsInputError.isInstance(error)).toBe(true);
+    expect((error as GenOpsInputError).field).toBe('request.budgets[0].amount');
+    expect(await client.dbsize()).toBe(0);
+  });
+});
