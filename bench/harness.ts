@@ -11,7 +11,7 @@ export interface MeasureOptions {
   batches?: number;
   /** Untimed warm-up calls, at least (warm-up also lasts at least `warmupMs`). Default: 200. */
   warmupCalls?: number;
-  /** Minimum warm-up time, so the JIT has optimised the code before timing. Default: 300 ms. */
+  /** Minimum warm-up time, so the JIT has optimised the code before timing. Default: 1500 ms. */
   warmupMs?: number;
   /**
    * `cpu` (default) times batches with this process's CPU time (`process.cpuUsage`), which other
@@ -49,7 +49,7 @@ export async function measure(
   {
     batches = 15,
     warmupCalls = 200,
-    warmupMs = 300,
+    warmupMs = 1500,
     batchSize,
     clock = 'cpu',
   }: MeasureOptions = {},
@@ -90,7 +90,7 @@ export async function measurePair(
   {
     batches = 15,
     warmupCalls = 200,
-    warmupMs = 300,
+    warmupMs = 1500,
     batchSize,
     clock = 'cpu',
   }: MeasureOptions = {},

@@ -155,7 +155,6 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
       'genops.accounting.actual': 40,
       'gen_ai.provider.name': 'openai',
       'gen_ai.request.model': 'gpt-4o-mini',
-      'gen_ai.request.max_tokens': 64,
       'genops.tokens.input': 31,
       'genops.tokens.output': 9,
       'genops.customer_id': 'acme',
@@ -242,7 +241,8 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
     `);
     expect(spans.find((span) => span.name === 'chat gpt-4o-mini')?.attributes).toMatchObject({
       'gen_ai.provider.name': 'openai',
-      'gen_ai.request.max_tokens': 64,
+      // The prompt (19 tokens) plus max_tokens (64) read from the ChatOpenAI instance.
+      'genops.accounting.reserved': 19 + 64,
       'genops.tokens.input': 31,
     });
   });

@@ -111,7 +111,6 @@ describe('GenOpsCallbackHandler: model calls', () => {
           {
             "genops.policy.name": "monthly",
             "genops.policy.result": "ALLOWED",
-            "genops.policy.timestamp": "<timestamp>",
           },
         ],
         [
@@ -120,7 +119,6 @@ describe('GenOpsCallbackHandler: model calls', () => {
             "genops.accounting.reserved": 208,
             "genops.accounting.unit": "tokens",
             "genops.budget.name": "monthly",
-            "genops.budget.period": "<period>",
           },
         ],
         [

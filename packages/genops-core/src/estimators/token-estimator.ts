@@ -11,7 +11,7 @@ import type { ChatMessage } from '../awu-request.js';
  * ```
  */
 export interface TokenEstimator {
-  /** A short name reported in telemetry (`genopsjs.estimator`), e.g. `tiktoken`. */
+  /** A short name for diagnostics, e.g. `tiktoken`. */
   readonly name: string;
   /** Tokens in `text` for `model`. */
   countText(text: string, model?: string): number;

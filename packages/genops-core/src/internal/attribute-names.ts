@@ -22,7 +22,6 @@ export const A = {
   budgetPeriod: 'genops.budget.period',
   tokensInput: 'genops.tokens.input',
   tokensOutput: 'genops.tokens.output',
-  tokensTotal: 'genops.tokens.total',
   costTotal: 'genops.cost.total',
   costCurrency: 'genops.cost.currency',
   costProvider: 'genops.cost.provider',
@@ -33,16 +32,12 @@ export const A = {
   slaMet: 'genops.sla.met',
   // Implementation-specific, outside the genops.* namespace (Section 7).
   incomplete: 'genopsjs.accounting.incomplete',
-  estimator: 'genopsjs.estimator',
   outcome: 'genopsjs.awu.outcome',
   shadowed: 'genopsjs.policy.shadowed',
   phase: 'genopsjs.policy.phase',
   lateSettle: 'genopsjs.accounting.late_settle',
   genAiProvider: 'gen_ai.provider.name',
   genAiModel: 'gen_ai.request.model',
-  genAiMaxTokens: 'gen_ai.request.max_tokens',
-  genAiInputTokens: 'gen_ai.usage.input_tokens',
-  genAiOutputTokens: 'gen_ai.usage.output_tokens',
 } as const;
 
 /** GenOps event names. */

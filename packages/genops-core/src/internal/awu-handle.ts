@@ -168,9 +168,6 @@ export class AwuHandle implements Awu {
         const output = usage.outputTokens ?? 0;
         attributes[A.tokensInput] = input;
         attributes[A.tokensOutput] = output;
-        attributes[A.tokensTotal] = input + output;
-        attributes[A.genAiInputTokens] = input;
-        attributes[A.genAiOutputTokens] = output;
       }
       const cost = this.#cost(usage);
       if (cost !== undefined) Object.assign(attributes, cost);
@@ -289,10 +286,7 @@ export class AwuHandle implements Awu {
         if (observation.attributes) this.#span.setAttributes(observation.attributes);
         if (observation.verdict) {
           runtime.emitter.emit(this.#span, this.context, E.evaluated, {
-            ...decisionEventAttributes(
-              { ...observation.verdict, policyName: policy.name },
-              runtime.clock.nowMs(),
-            ),
+            ...decisionEventAttributes({ ...observation.verdict, policyName: policy.name }),
             [A.phase]: 'post-execution',
           });
         }
@@ -305,13 +299,6 @@ export class AwuHandle implements Awu {
   #afterSettle(result: SettleResult): void {
     if (!result.applied) return;
     if (result.lateAfterExpiry && this.#recording) this.#span.setAttribute(A.lateSettle, true);
-    const last = result.budgets.at(-1);
-    if (last !== undefined && this.#recording) {
-      this.#span.setAttributes({
-        [A.budgetConsumed]: last.consumedAfter,
-        [A.budgetRemaining]: last.remaining,
-      });
-    }
     for (const settled of result.budgets) {
       const held = this.#held.find((entry) => entry.key === settled.key);
       if (held === undefined) continue;

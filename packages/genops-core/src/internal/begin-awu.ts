@@ -36,7 +36,10 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   const awuContext = trace.setSpan(parentContext, span);
   const emit = recording || runtime.emitter.toLogs;
 
-  if (recording) span.setAttributes(baseAttributes(attribution, request, governor.estimator.name));
+  // Span attributes are collected and set once, at the end of the decision.
+  const spanAttributes: Attributes | undefined = recording
+    ? baseAttributes(attribution, request)
+    : undefined;
 
   const childrenAccounting = request.runLimit !== undefined || isRun(request);
   const estimate = childrenAccounting
@@ -232,7 +235,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           });
           if (!result.reserved) refused = true;
           else if (recording && result.budgets.length > 0)
-            span.setAttributes(budgetAttributes(result));
+            Object.assign(spanAttributes as Attributes, budgetAttributes(result));
         }
       }
       if (refused) for (const limit of ancestorLimits) limit.release(estimate.amount);
@@ -246,15 +249,11 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
 
   if (emit) {
     for (const evaluation of evaluations) {
-      runtime.emitter.emit(
-        span,
-        awuContext,
-        E.evaluated,
-        decisionEventAttributes(evaluation, nowMs),
-      );
+      runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
     }
   }
-  if (recording) span.setAttributes(decisionAttributes(decision, nowMs));
+  if (spanAttributes !== undefined)
+    Object.assign(spanAttributes, decisionAttributes(decision, nowMs));
 
   const awu = new AwuHandle(
     runtime,
@@ -276,12 +275,19 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   );
 
   if (!decision.proceeds) {
-    if (recording) span.setAttribute(A.outcome, 'refused');
+    if (spanAttributes !== undefined) {
+      spanAttributes[A.outcome] = 'refused';
+      span.setAttributes(spanAttributes);
+    }
     span.end();
     return awu;
   }
   if (emit) {
-    if (recording) span.setAttributes({ [A.reserved]: estimate.amount, [A.unit]: estimate.unit });
+    if (spanAttributes !== undefined) {
+      spanAttributes[A.reserved] = estimate.amount;
+      spanAttributes[A.unit] = estimate.unit;
+      span.setAttributes(spanAttributes);
+    }
     if (held.length === 0) {
       runtime.emitter.emit(span, awuContext, E.reservation, {
         [A.reserved]: estimate.amount,
@@ -293,7 +299,6 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           [A.reserved]: estimate.amount,
           [A.unit]: estimate.unit,
           [A.budgetName]: budget.budget,
-          [A.budgetPeriod]: budget.periodId,
         });
       }
     }
@@ -356,11 +361,7 @@ function checkVerdict(verdict: PolicyVerdict): PolicyVerdict {
   return verdict;
 }
 
-function baseAttributes(
-  attribution: Readonly<Attribution>,
-  request: AwuRequest,
-  estimator: string,
-): Attributes {
+function baseAttributes(attribution: Readonly<Attribution>, request: AwuRequest): Attributes {
   const attributes: Attributes = {
     [A.specVersion]: GENOPS_SPEC_VERSION,
     [A.operationName]: request.operation.name,
@@ -378,9 +379,6 @@ function baseAttributes(
     attributes['genops.cost_center'] = attribution.cost_center;
   if (request.provider !== undefined) attributes[A.genAiProvider] = request.provider;
   if (request.model !== undefined) attributes[A.genAiModel] = request.model;
-  if (request.maxOutputTokens !== undefined) attributes[A.genAiMaxTokens] = request.maxOutputTokens;
-  if (request.inputTokens === undefined && request.input !== undefined)
-    attributes[A.estimator] = estimator;
   return attributes;
 }
 
@@ -408,8 +406,6 @@ function budgetAttributes(result: ReserveResult): Attributes {
   }
   return {
     [A.budgetName]: tightest.budget,
-    [A.budgetAllocated]: tightest.allocated,
-    [A.budgetConsumed]: tightest.consumed,
     [A.budgetRemaining]: tightest.remaining,
     [A.budgetPeriod]: tightest.periodId,
   };

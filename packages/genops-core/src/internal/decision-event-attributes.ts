@@ -3,11 +3,10 @@ import type { PolicyDecision } from '../decision.js';
 import { A } from './attribute-names.js';
 
 /** @internal Attributes of one `genops.policy.evaluated` event. */
-export function decisionEventAttributes(decision: PolicyDecision, timestampMs: number): Attributes {
+export function decisionEventAttributes(decision: PolicyDecision): Attributes {
   const attributes: Attributes = {
     [A.result]: decision.result,
     [A.policyName]: decision.policyName,
-    [A.policyTimestamp]: timestampMs,
   };
   if (decision.result !== 'ALLOWED') {
     attributes[A.reasonCode] = decision.reasonCode;

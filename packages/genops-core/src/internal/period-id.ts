@@ -2,12 +2,25 @@ import type { BudgetPeriod } from '../ledger/ledger.js';
 
 const pad = (value: number) => (value < 10 ? `0${value}` : String(value));
 
+const HOUR_MS = 3_600_000;
+/** Every period boundary is an hour boundary: ids are computed once per period and UTC hour. */
+const memo = new Map<BudgetPeriod, { hour: number; id: string }>();
+
 /**
  * The UTC period id of `nowMs`: `2026-11-21T13` (hour), `2026-11-21` (day), `2026-W47` (ISO week),
  * `2026-11` (month) or `total`.
  */
 export function periodId(period: BudgetPeriod, nowMs: number): string {
   if (period === 'total') return 'total';
+  const hour = Math.floor(nowMs / HOUR_MS);
+  const cached = memo.get(period);
+  if (cached !== undefined && cached.hour === hour) return cached.id;
+  const id = computePeriodId(period, nowMs);
+  memo.set(period, { hour, id });
+  return id;
+}
+
+function computePeriodId(period: Exclude<BudgetPeriod, 'total'>, nowMs: number): string {
   const date = new Date(nowMs);
   const year = date.getUTCFullYear();
   const month = pad(date.getUTCMonth() + 1);

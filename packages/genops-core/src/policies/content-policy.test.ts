@@ -45,7 +45,6 @@ describe('contentPolicy', () => {
         {
           "genops.policy.name": "pii",
           "genops.policy.result": "ALLOWED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);
@@ -80,7 +79,6 @@ describe('contentPolicy', () => {
           "genops.policy.reason": "content rule 'email' matched",
           "genops.policy.reason_code": "POLICY_DENY_CONTENT",
           "genops.policy.result": "WARNING",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);
@@ -91,7 +89,6 @@ describe('contentPolicy', () => {
           "genops.policy.reason": "content rule 'us-ssn' matched",
           "genops.policy.reason_code": "POLICY_DENY_CONTENT",
           "genops.policy.result": "BLOCKED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);

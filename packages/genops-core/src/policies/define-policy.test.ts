@@ -42,7 +42,6 @@ describe('definePolicy', () => {
           {
             "genops.policy.name": "business-hours",
             "genops.policy.result": "ALLOWED",
-            "genops.policy.timestamp": "<volatile>",
           },
         ],
         [
@@ -51,7 +50,6 @@ describe('definePolicy', () => {
             "genops.policy.reason": "22:00 UTC",
             "genops.policy.reason_code": "x_outside_business_hours",
             "genops.policy.result": "WARNING",
-            "genops.policy.timestamp": "<volatile>",
           },
         ],
       ]

@@ -31,7 +31,6 @@ describe('maxOutputTokens', () => {
         {
           "genops.policy.name": "max-output-tokens",
           "genops.policy.result": "ALLOWED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);
@@ -42,7 +41,6 @@ describe('maxOutputTokens', () => {
           "genops.policy.reason": "the call asks for up to 51 output tokens; the limit is 50",
           "genops.policy.reason_code": "x_output_cap_exceeded",
           "genops.policy.result": "BLOCKED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);

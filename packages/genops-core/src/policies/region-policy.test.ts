@@ -44,7 +44,6 @@ describe('regionPolicy', () => {
           "genops.policy.reason": "region us-east-1 matches no allow pattern",
           "genops.policy.reason_code": "POLICY_DENY_REGION",
           "genops.policy.result": "BLOCKED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);

@@ -131,7 +131,6 @@ describe("mode: 'shadow' on the governor never refuses", () => {
           "genops.policy.reason": "over 60 requests/min (burst 1)",
           "genops.policy.reason_code": "RATE_LIMITED",
           "genops.policy.result": "WARNING",
-          "genops.policy.timestamp": "<volatile>",
           "genopsjs.policy.shadowed": true,
         },
       ]
@@ -187,7 +186,6 @@ describe("mode: 'shadow' on one policy", () => {
           "genops.policy.reason": "model openai:gpt-4o matches the deny pattern 'gpt-4o'",
           "genops.policy.reason_code": "POLICY_DENY_MODEL",
           "genops.policy.result": "WARNING",
-          "genops.policy.timestamp": "<volatile>",
           "genopsjs.policy.shadowed": true,
         },
         {
@@ -195,7 +193,6 @@ describe("mode: 'shadow' on one policy", () => {
           "genops.policy.reason": "the call asks for up to 50 output tokens; the limit is 40",
           "genops.policy.reason_code": "x_output_cap_exceeded",
           "genops.policy.result": "BLOCKED",
-          "genops.policy.timestamp": "<volatile>",
         },
       ]
     `);

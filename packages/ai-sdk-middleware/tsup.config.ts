@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  shims: true,
+  target: 'node20',
+  external: ['@genops/core', '@opentelemetry/api', 'ai'],
+});
