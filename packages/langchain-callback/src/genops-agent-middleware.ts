@@ -63,15 +63,14 @@ const stateSchema = z.object({ _genopsRunId: z.string().optional() });
 /**
  * Agent middleware for `createAgent` (langchain 1.x): every model call of the agent is one governed
  * AWU (`wrapModelCall`), and every invocation is an `agent` AWU that parents them and, with
- * `runLimitTokens`, caps what they may consume. Import it from `@genops/langchain-callback/agent`
- * (the package root works without `langchain` installed).
+ * `runLimitTokens`, caps what they may consume.
  *
  * Use it instead of `GenOpsCallbackHandler` for agents; when both are present, model calls the
  * middleware governs are skipped by the handler (with an OpenTelemetry context manager registered).
  *
  * @example
  * ```ts
- * import { genopsAgentMiddleware } from '@genops/langchain-callback/agent';
+ * import { genopsAgentMiddleware } from '@genops/langchain-callback';
  *
  * const agent = createAgent({
  *   model,

@@ -1,4 +1,8 @@
 export {
+  type GenOpsAgentMiddlewareOptions,
+  genopsAgentMiddleware,
+} from './genops-agent-middleware.js';
+export {
   GenOpsCallbackHandler,
   type GenOpsCallbackHandlerOptions,
   type GenOpsMetadata,
