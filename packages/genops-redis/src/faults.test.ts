@@ -120,7 +120,6 @@ describe('fail-closed (default)', () => {
             "genops.policy.reason": "the ledger could not reserve; failing closed",
             "genops.policy.reason_code": "x_ledger_unavailable",
             "genops.policy.result": "BLOCKED",
-            "genops.policy.timestamp": "<volatile>",
           },
           "name": "genops.policy.evaluated",
         },
