@@ -44,6 +44,7 @@ export {
 } from './governor.js';
 export type { EventDestination } from './internal/event-emitter.js';
 export type { GovernorErrorPhase } from './internal/runtime.js';
+export { budgetPeriodId } from './ledger/budget-period-id.js';
 export { InMemoryLedger, type InMemoryLedgerOptions } from './ledger/in-memory-ledger.js';
 export type {
   BudgetActual,

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
 import { gcraStep } from '../internal/gcra.js';
-import { periodId } from '../internal/period-id.js';
+import { budgetPeriodId } from './budget-period-id.js';
 import type {
   BudgetPosition,
   BudgetSnapshot,
@@ -101,7 +101,7 @@ export class InMemoryLedger implements Ledger {
     const positions: BudgetPosition[] = [];
     const stateKeys: string[] = [];
     for (const claim of budgets) {
-      const period = periodId(claim.period, nowMs);
+      const period = budgetPeriodId(claim.period, nowMs);
       const stateKey = `${claim.key}\u0000${period}`;
       stateKeys.push(stateKey);
       const state = this.#budgets.get(stateKey);

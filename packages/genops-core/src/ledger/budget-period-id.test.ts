@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { periodId } from './period-id.js';
+import { budgetPeriodId } from './budget-period-id.js';
 
-describe('periodId', () => {
+describe('budgetPeriodId', () => {
   const at = Date.UTC(2026, 10, 21, 13, 45);
   it.each([
     ['hour', '2026-11-21T13'],
@@ -10,7 +10,7 @@ describe('periodId', () => {
     ['month', '2026-11'],
     ['total', 'total'],
   ] as const)('%s → %s', (period, expected) => {
-    expect(periodId(period, at)).toBe(expected);
+    expect(budgetPeriodId(period, at)).toBe(expected);
   });
 
   it.each([
@@ -19,6 +19,6 @@ describe('periodId', () => {
     [Date.UTC(2024, 11, 30), '2025-W01'], // Monday
     [Date.UTC(2021, 0, 3), '2020-W53'], // Sunday
   ])('ISO week of %d is %s', (ms, expected) => {
-    expect(periodId('week', ms)).toBe(expected);
+    expect(budgetPeriodId('week', ms)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { BudgetPeriod } from '../ledger/ledger.js';
+import type { BudgetPeriod } from './ledger.js';
 
 const pad = (value: number) => (value < 10 ? `0${value}` : String(value));
 
@@ -7,10 +7,17 @@ const HOUR_MS = 3_600_000;
 const memo = new Map<BudgetPeriod, { hour: number; id: string }>();
 
 /**
- * The UTC period id of `nowMs`: `2026-11-21T13` (hour), `2026-11-21` (day), `2026-W47` (ISO week),
- * `2026-11` (month) or `total`.
+ * The UTC period id of `nowMs`, as ledgers key budget periods and telemetry reports them
+ * (`genops.budget.period`): `2026-11-21T13` (hour), `2026-11-21` (day), `2026-W47` (ISO week),
+ * `2026-11` (month) or `total`. Weeks are ISO 8601 weeks (Monday first; week 1 holds the year's
+ * first Thursday).
+ *
+ * @example
+ * ```ts
+ * budgetPeriodId('week', Date.UTC(2027, 0, 1)); // '2026-W53'
+ * ```
  */
-export function periodId(period: BudgetPeriod, nowMs: number): string {
+export function budgetPeriodId(period: BudgetPeriod, nowMs: number): string {
   if (period === 'total') return 'total';
   const hour = Math.floor(nowMs / HOUR_MS);
   const cached = memo.get(period);
