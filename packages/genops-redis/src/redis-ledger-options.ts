@@ -1,4 +1,4 @@
-import type { ReserveResult } from '@genops/core';
+import type { ExtensionReasonCode, ReserveResult } from '@genops/core';
 import type { Cluster, Redis } from 'ioredis';
 
 /**
@@ -65,8 +65,8 @@ export interface RedisLedgerOptions {
  * ```
  */
 export interface LedgerDegradation {
-  /** `x_ledger_unavailable`. */
-  readonly reasonCode: 'x_ledger_unavailable';
+  /** Always `x_ledger_unavailable` from `RedisLedger` (typed as the core's extension code). */
+  readonly reasonCode: ExtensionReasonCode;
   readonly reason: string;
 }
 

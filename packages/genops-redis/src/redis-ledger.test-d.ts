@@ -1,4 +1,4 @@
-import type { Ledger, ReserveResult } from '@genops/core';
+import type { ExtensionReasonCode, Ledger, ReserveResult } from '@genops/core';
 import { Cluster, Redis } from 'ioredis';
 import { expectTypeOf, test } from 'vitest';
 import {
@@ -20,7 +20,7 @@ test('RedisLedger is a core Ledger built from an ioredis client', () => {
   ).returns.resolves.toEqualTypeOf<RedisReserveResult>();
   expectTypeOf<RedisReserveResult>().toExtend<ReserveResult>();
   expectTypeOf<RedisReserveResult['degraded']>().toEqualTypeOf<
-    { readonly reasonCode: 'x_ledger_unavailable'; readonly reason: string } | undefined
+    { readonly reasonCode: ExtensionReasonCode; readonly reason: string } | undefined
   >();
   expectTypeOf(new RedisLedger({ client: new Cluster([]) }).pendingWrites).toEqualTypeOf<number>();
   // @ts-expect-error the client is required
