@@ -12,6 +12,10 @@
  * - Throughput: with 64 calls in flight, governed calls through `RedisLedger` sustain at least
  *   half the throughput of raw EVALSHA.
  *
+ * - Server work (informational): Redis's own time per governed call (`INFO commandstats` after
+ *   `CONFIG RESETSTAT`), sequential and with 64 in flight, with the EVALSHAs and the commands the
+ *   scripts run per call, against a trivial EVALSHA.
+ *
  * All timings are wall-clock (the harness's CPU clock would not see time spent waiting on Redis).
  */
 import { createGovernor, type Governor, InMemoryLedger, type Ledger } from '@genops/core';
@@ -94,6 +98,36 @@ async function throughput(fn: () => Promise<unknown>, inFlight: number, duration
   return calls / (Number(now() - start) / 1e9);
 }
 
+/** Redis's time per call of `fn` (`calls` in all, `inFlight` at a time), from `INFO commandstats`. */
+async function serverWork(
+  client: Redis,
+  fn: () => Promise<unknown>,
+  settle: () => Promise<void>,
+  calls: number,
+  inFlight: number,
+) {
+  await client.config('RESETSTAT');
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      for (let i = 0; i < calls / inFlight; i++) await fn();
+    }),
+  );
+  await settle();
+  const info = (await client.info('commandstats')) as string;
+  let scripts = 0;
+  let usec = 0;
+  let commands = 0;
+  for (const [, name, count, time] of info.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)) {
+    if (name === 'evalsha' || name === 'eval') {
+      scripts += Number(count);
+      usec += Number(time);
+    } else if (name !== 'config' && name !== 'info') {
+      commands += Number(count);
+    }
+  }
+  return { scripts: scripts / calls, usec: usec / calls, commands: commands / calls };
+}
+
 export async function run(): Promise<Report[]> {
   const server = await startRedisServer();
   const client = new Redis(server.port, '127.0.0.1');
@@ -172,7 +206,26 @@ export async function run(): Promise<Report[]> {
       '0',
       snapshot?.reserved === 0,
     );
-    return [latency, load];
+
+    const server = new Report(
+      'Redis ledger: server time per call (INFO commandstats; EVALSHA time includes the commands its script runs)',
+    );
+    const none = async () => {};
+    const settled = () => viaRedis.flush();
+    for (const [name, fn, settle, inFlight] of [
+      ['trivial EVALSHA', evalsha, none, 1],
+      ['governed call via RedisLedger, sequential', governed(viaRedis), settled, 1],
+      ['governed call via RedisLedger, 64 in flight', governed(viaRedis), settled, 64],
+    ] as const) {
+      const work = await serverWork(client, fn, settle, 2048, inFlight);
+      server.add({
+        name: `${name}: ${work.scripts.toFixed(3)} EVALSHA and ${work.commands.toFixed(2)} redis.call per call (server time)`,
+        medianNs: work.usec * 1000,
+        batches: 1,
+        batchSize: 2048,
+      });
+    }
+    return [latency, load, server];
   } finally {
     client.disconnect();
     await server.stop();

@@ -155,6 +155,74 @@ describe('scripts', () => {
     expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
   });
 
+  it('sends a pending settle with the next reservations, in the same EVALSHA and applied first', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('p1', 80));
+    await client.config('RESETSTAT');
+    const [settled, reserved] = await Promise.all([
+      ledger.settle({ awuId: 'p1', actuals: [{ key: 'team', amount: 70 }] }),
+      ledger.reserve(reserveRequest('p2', 30)),
+    ]);
+    expect(settled).toMatchObject({ applied: true, lateAfterExpiry: false });
+    expect(settled.budgets).toEqual([
+      {
+        budget: 'team',
+        key: 'team',
+        periodId: 'total',
+        allocated: 100,
+        consumedBefore: 0,
+        consumedAfter: 70,
+        remaining: 30,
+      },
+    ]);
+    expect(reserved.reserved).toBe(true);
+    expect(reserved.budgets[0]).toMatchObject({ consumed: 70, reserved: 30, remaining: 0 });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+  });
+
+  it('replies exact numbers: integers past 2^53 and fractions', async () => {
+    const ledger = new RedisLedger({ client });
+    const big = 2 ** 53;
+    const claim = {
+      budget: 'big',
+      key: 'big',
+      period: 'total',
+      limit: 2 ** 60,
+      enforce: true,
+    } as const;
+    const first = await ledger.reserve({
+      awuId: 'n1',
+      leaseMs: 60_000,
+      budgets: [{ ...claim, amount: big }],
+      rates: [],
+    });
+    expect(first.budgets[0]).toMatchObject({
+      consumed: 0,
+      reserved: big,
+      remaining: 2 ** 60 - big,
+    });
+    const settled = await ledger.settle({
+      awuId: 'n1',
+      actuals: [{ key: 'big', amount: big + 2 }],
+    });
+    expect(settled.budgets[0]).toMatchObject({
+      allocated: 2 ** 60,
+      consumedBefore: 0,
+      consumedAfter: big + 2,
+      remaining: 2 ** 60 - (big + 2),
+    });
+    const second = await ledger.reserve({
+      awuId: 'n2',
+      leaseMs: 60_000,
+      budgets: [{ ...claim, amount: 0.1 }],
+      rates: [],
+    });
+    expect(second.budgets[0]).toMatchObject({ consumed: big + 2, reserved: 0.1 });
+    expect(
+      (await ledger.settle({ awuId: 'n2', actuals: [{ key: 'big', amount: 0.2 }] })).budgets[0],
+    ).toMatchObject({ consumedBefore: big + 2, consumedAfter: big + 2 + 0.2 });
+  });
+
   it('keeps budget keys with quotes, backslashes, colons, newlines and non-ASCII text apart', async () => {
     const ledger = new RedisLedger({ client });
     const keys = ['team|customer_id=a"b', 'team|customer_id=a\\b:total', 'team|x=\n✓', 'team'];

@@ -13,10 +13,16 @@ import {
 import { FallbackBook } from './internal/fallback-book.js';
 import { RELEASE_SCRIPT } from './internal/lua/release-script.js';
 import { RENEW_SCRIPT } from './internal/lua/renew-script.js';
-import { RESERVE_SCRIPT } from './internal/lua/reserve-script.js';
-import { SETTLE_SCRIPT } from './internal/lua/settle-script.js';
 import { SNAPSHOT_SCRIPT } from './internal/lua/snapshot-script.js';
-import { finite, parseReserve, reserveArgs, strings, text } from './internal/reserve-codec.js';
+import {
+  finite,
+  parseReserve,
+  reserveArgs,
+  type ScriptReply,
+  strings,
+  text,
+} from './internal/reserve-codec.js';
+import { ReserveSettleBatcher } from './internal/reserve-settle-batcher.js';
 import { resolveLedgerOptions } from './internal/resolve-ledger-options.js';
 import { ScriptBatcher } from './internal/script-batcher.js';
 import { ScriptRunner, Unavailable } from './internal/script-runner.js';
@@ -62,8 +68,7 @@ export class RedisLedger implements Ledger {
   /** The reservation mode while Redis is unavailable. */
   readonly onUnavailable: OnUnavailable;
   readonly #runner: ScriptRunner;
-  readonly #reserves: ScriptBatcher;
-  readonly #settles: ScriptBatcher;
+  readonly #ledger: ReserveSettleBatcher;
   readonly #releases: ScriptBatcher;
   readonly #renewals: ScriptBatcher;
   readonly #timeoutMs: number;
@@ -88,10 +93,9 @@ export class RedisLedger implements Ledger {
     this.#memoryMs = settledMemoryMs;
     this.#runner = new ScriptRunner(client, `${keyPrefix}{ledger}:`, commandTimeoutMs);
     const header = [String(settledMemoryMs)];
-    this.#reserves = new ScriptBatcher(this.#runner, RESERVE_SCRIPT, header, 'microtask');
-    this.#settles = new ScriptBatcher(this.#runner, SETTLE_SCRIPT, header, 'immediate');
-    this.#releases = new ScriptBatcher(this.#runner, RELEASE_SCRIPT, header, 'immediate');
-    this.#renewals = new ScriptBatcher(this.#runner, RENEW_SCRIPT, header, 'immediate');
+    this.#ledger = new ReserveSettleBatcher(this.#runner, header);
+    this.#releases = new ScriptBatcher(this.#runner, RELEASE_SCRIPT, header);
+    this.#renewals = new ScriptBatcher(this.#runner, RENEW_SCRIPT, header);
     this.#fallback = new FallbackBook(settledMemoryMs);
     this.#report = onError;
     this.#queue = new WriteBackQueue(
@@ -113,9 +117,9 @@ export class RedisLedger implements Ledger {
    */
   async reserve(request: ReserveRequest): Promise<RedisReserveResult> {
     const args = reserveArgs(request);
-    let reply: readonly string[];
+    let reply: ScriptReply;
     try {
-      reply = await this.#reserves.call(args);
+      reply = await this.#ledger.reserve(args);
     } catch (error) {
       if (!(error instanceof Unavailable)) throw error;
       return this.#reserveUnavailable(request, error);
@@ -148,7 +152,7 @@ export class RedisLedger implements Ledger {
     const fallback = local?.entries ?? [];
     if (local !== undefined) args = settleArgs(request, fallback);
     try {
-      const reply = await this.#settles.call(args);
+      const reply = await this.#ledger.settle(args);
       const { source: _source, ...result } = parseSettle(reply);
       this.#fallback.written(fallback);
       if (this.onUnavailable === 'fail-open') {
@@ -274,7 +278,7 @@ export class RedisLedger implements Ledger {
       await this.#releases.call([write.awuId, write.cancel ? '1' : '0']);
       return;
     }
-    await this.#settles.call(write.args);
+    await this.#ledger.settle(write.args);
     this.#fallback.written(write.fallback);
   }
 

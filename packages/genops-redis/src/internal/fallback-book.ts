@@ -6,7 +6,7 @@ import type {
   SettledBudget,
   SettleResult,
 } from '@genops/core';
-import { periodId } from './period-id.js';
+import { budgetPeriodId } from '@genops/core';
 import type { FallbackEntry } from './settle-codec.js';
 
 interface LocalHold {
@@ -55,7 +55,7 @@ export class FallbackBook {
     this.#sweep(nowMs);
     const entries: FallbackEntry[] = [];
     const positions: BudgetPosition[] = budgets.map((claim) => {
-      const period = periodId(claim.period, nowMs);
+      const period = budgetPeriodId(claim.period, nowMs);
       const state = stateKey(claim.key, period);
       const reserved = (this.#reserved.get(state) ?? 0) + claim.amount;
       this.#reserved.set(state, reserved);

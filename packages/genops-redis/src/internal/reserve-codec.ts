@@ -10,22 +10,38 @@ const periods: ReadonlySet<string> = new Set(['hour', 'day', 'week', 'month', 't
 
 /** @internal Checks that a request value is a finite number (Lua would read NaN as a number). */
 export function finite(value: unknown, field: string, min = -Infinity): string {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new GenOpsInputError({
-      field,
-      expected: min === -Infinity ? 'a finite number' : `a finite number >= ${min}`,
-      received: value,
-    });
-  }
-  return String(value);
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min) return String(value);
+  throw notFinite(value, field, min);
+}
+
+/** @internal {@link finite} for the field `<list>[<index>].<name>`, named only when malformed. */
+export function finiteIn(value: unknown, list: string, index: number, name: string): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw notFinite(value, `${list}[${index}].${name}`, -Infinity);
+}
+
+function notFinite(value: unknown, field: string, min: number): GenOpsInputError {
+  return new GenOpsInputError({
+    field,
+    expected: min === -Infinity ? 'a finite number' : `a finite number >= ${min}`,
+    received: value,
+  });
 }
 
 /** @internal Checks that a request value is a non-empty string. */
 export function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new GenOpsInputError({ field, expected: 'a non-empty string', received: value });
-  }
-  return value;
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw notText(value, field);
+}
+
+/** @internal {@link text} for the field `<list>[<index>].<name>`, named only when malformed. */
+export function textIn(value: unknown, list: string, index: number, name: string): string {
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw notText(value, `${list}[${index}].${name}`);
+}
+
+function notText(value: unknown, field: string): GenOpsInputError {
+  return new GenOpsInputError({ field, expected: 'a non-empty string', received: value });
 }
 
 /** @internal One AWU's arguments of the reserve script; throws `GenOpsInputError` naming a malformed field. */
@@ -38,30 +54,30 @@ export function reserveArgs(request: ReserveRequest): string[] {
     String(rates.length),
   ];
   budgets.forEach((claim, i) => {
-    const at = `request.budgets[${i}]`;
+    const at = 'request.budgets';
     if (!periods.has(claim.period)) {
       throw new GenOpsInputError({
-        field: `${at}.period`,
+        field: `${at}[${i}].period`,
         expected: "one of 'hour', 'day', 'week', 'month', 'total'",
         received: claim.period,
       });
     }
     args.push(
-      text(claim.budget, `${at}.budget`),
-      text(claim.key, `${at}.key`),
+      textIn(claim.budget, at, i, 'budget'),
+      textIn(claim.key, at, i, 'key'),
       claim.period,
-      finite(claim.limit, `${at}.limit`),
-      finite(claim.amount, `${at}.amount`),
+      finiteIn(claim.limit, at, i, 'limit'),
+      finiteIn(claim.amount, at, i, 'amount'),
       claim.enforce ? '1' : '0',
     );
   });
   rates.forEach((claim, i) => {
-    const at = `request.rates[${i}]`;
+    const at = 'request.rates';
     args.push(
-      text(claim.key, `${at}.key`),
-      finite(claim.intervalMs, `${at}.intervalMs`),
-      finite(claim.burst, `${at}.burst`),
-      finite(claim.cost, `${at}.cost`),
+      textIn(claim.key, at, i, 'key'),
+      finiteIn(claim.intervalMs, at, i, 'intervalMs'),
+      finiteIn(claim.burst, at, i, 'burst'),
+      finiteIn(claim.cost, at, i, 'cost'),
       claim.enforce ? '1' : '0',
     );
   });
@@ -70,11 +86,12 @@ export function reserveArgs(request: ReserveRequest): string[] {
 
 /**
  * @internal One AWU's reply (`'ok'`, reserved, now, per budget: period id, consumed and reserved
- * before this AWU; per rate: allowed, retry after) as a `ReserveResult`. The positions are derived
- * with the in-memory ledger's arithmetic, so the numbers are the same doubles.
+ * before this AWU; per rate: allowed, retry after; numbers as integers or exact decimals) as a
+ * `ReserveResult`. The positions are derived with the in-memory ledger's arithmetic, so the numbers
+ * are the same doubles.
  */
-export function parseReserve(request: ReserveRequest, reply: readonly string[]): ReserveResult {
-  const values = strings(reply, 3 + request.budgets.length * 3 + request.rates.length * 2);
+export function parseReserve(request: ReserveRequest, reply: ScriptReply): ReserveResult {
+  const values = fields(reply, 3 + request.budgets.length * 3 + request.rates.length * 2);
   const reserved = values[1] === '1';
   let at = 3;
   const budgets: BudgetPosition[] = request.budgets.map((claim) => {
@@ -85,7 +102,7 @@ export function parseReserve(request: ReserveRequest, reply: readonly string[]):
     const position: BudgetPosition = {
       budget: claim.budget,
       key: claim.key,
-      periodId: values[at]!,
+      periodId: String(values[at]),
       allocated: claim.limit,
       consumed,
       reserved: after,
@@ -119,4 +136,15 @@ export function strings(reply: unknown, length: number): string[] {
     throw new TypeError(`unexpected reply from a ledger script: ${JSON.stringify(reply)}`);
   }
   return reply as string[];
+}
+
+/** @internal One AWU's reply of a batch script: strings, and numbers Redis sent as integers. */
+export type ScriptReply = readonly (string | number)[];
+
+/** @internal A batch script's reply for one AWU that must hold (at least `length`) strings or numbers. */
+export function fields(reply: ScriptReply, length: number): ScriptReply {
+  if (reply.length < length) {
+    throw new TypeError(`unexpected reply from a ledger script: ${JSON.stringify(reply)}`);
+  }
+  return reply;
 }

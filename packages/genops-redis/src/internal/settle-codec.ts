@@ -1,5 +1,5 @@
 import type { SettledBudget, SettleRequest, SettleResult } from '@genops/core';
-import { finite, strings, text } from './reserve-codec.js';
+import { fields, finiteIn, type ScriptReply, text, textIn } from './reserve-codec.js';
 
 /** @internal A budget instance and amount recorded locally (fail-open), to write back. */
 export interface FallbackEntry {
@@ -24,16 +24,16 @@ export function settleArgs(request: SettleRequest, fallback: readonly FallbackEn
   ];
   request.actuals.forEach((actual, i) => {
     args.push(
-      text(actual.key, `request.actuals[${i}].key`),
-      finite(actual.amount, `request.actuals[${i}].amount`),
+      textIn(actual.key, 'request.actuals', i, 'key'),
+      finiteIn(actual.amount, 'request.actuals', i, 'amount'),
     );
   });
   corrections.forEach((correction, i) => {
-    const at = `request.rateCorrections[${i}]`;
+    const at = 'request.rateCorrections';
     args.push(
-      text(correction.key, `${at}.key`),
-      finite(correction.deltaCost, `${at}.deltaCost`),
-      finite(correction.intervalMs, `${at}.intervalMs`),
+      textIn(correction.key, at, i, 'key'),
+      finiteIn(correction.deltaCost, at, i, 'deltaCost'),
+      finiteIn(correction.intervalMs, at, i, 'intervalMs'),
     );
   });
   for (const entry of fallback) {
@@ -43,14 +43,14 @@ export function settleArgs(request: SettleRequest, fallback: readonly FallbackEn
 }
 
 /** @internal One AWU's reply (`'ok'`, …) of the settle script. */
-export function parseSettle(reply: unknown): SettleResult & { readonly source: SettleSource } {
-  const values = strings(reply, 4);
+export function parseSettle(reply: ScriptReply): SettleResult & { readonly source: SettleSource } {
+  const values = fields(reply, 4);
   const budgets: SettledBudget[] = [];
   for (let at = 4; at + 7 <= values.length; at += 7) {
     budgets.push({
-      budget: values[at]!,
-      key: values[at + 1]!,
-      periodId: values[at + 2]!,
+      budget: String(values[at]),
+      key: String(values[at + 1]),
+      periodId: String(values[at + 2]),
       allocated: Number(values[at + 3]),
       consumedBefore: Number(values[at + 4]),
       consumedAfter: Number(values[at + 5]),

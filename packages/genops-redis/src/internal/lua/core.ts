@@ -66,6 +66,14 @@ local function fmt(x)
   return text
 end
 
+-- A number for a reply: the number itself when it is an integer a double holds exactly (Redis
+-- replies it as an integer, cheaper than formatting it here), else its exact decimal (fmt).
+local INT = 9007199254740992
+local function out(x)
+  if x == math.floor(x) and x < INT and x > -INT and (x ~= 0 or 1 / x > 0) then return x end
+  return fmt(x)
+end
+
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

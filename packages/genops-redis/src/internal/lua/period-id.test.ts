@@ -1,7 +1,6 @@
-import { type BudgetPeriod, InMemoryLedger } from '@genops/core';
+import { type BudgetPeriod, budgetPeriodId, InMemoryLedger } from '@genops/core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodId } from '../period-id.js';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server.js';
 import { defineScript } from './define-script.js';
 import { PERIODS } from './periods.js';
@@ -90,7 +89,7 @@ describe('UTC period ids in Lua', () => {
         expect(lua.slice(i * 5, i * 5 + 5), `at ${new Date(nowMs).toISOString()}`).toEqual(
           expected,
         );
-        expect(periods.map((period) => periodId(period, nowMs))).toEqual(expected);
+        expect(periods.map((period) => budgetPeriodId(period, nowMs))).toEqual(expected);
         compared++;
       });
     }

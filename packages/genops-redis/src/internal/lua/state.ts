@@ -10,7 +10,11 @@
 export const STATE = `
 local states, state_list = {}, {}
 local rates, rate_list = {}, {}
-local records, record_writes, record_list = {}, {}, {}
+-- AWU records: the value read or written (string, or false when none), the parsed record (false,
+-- DONE or a record), and the writes flush does (value, nil to delete; ttl), in order.
+local raws, parsed = {}, {}
+local write_values, write_ttls, record_list = {}, {}, {}
+local EMPTY = {}
 
 -- How long a budget instance is kept after it was created: its longest period plus the memory
 -- (0: forever).
@@ -118,31 +122,45 @@ local function prefetch(awus)
   for i, awu in ipairs(awus) do keys[i] = awu_key(awu) end
   local values = redis.call('MGET', unpack(keys))
   for i, awu in ipairs(awus) do
-    if records[awu] == nil then records[awu] = { raw = values[i] } end
+    if raws[awu] == nil then raws[awu] = values[i] end
   end
 end
+
+local ONE_ENTRY_RECORD =
+  '^{"e":"([^"\\\\%c]*)","h":%[%["([^"\\\\%c]*)","([^"\\\\%c]*)","([^"\\\\%c]*)","([^"\\\\%c]*)"%]%]}$'
 
 -- An AWU's record: nil (none), DONE, or { exp, entries = { { key, budget, pid, text, amount, member } } }.
 -- strict: a missing value is checked (MGET reads a key of another type as missing).
 local function record_of(awu, strict)
-  local slot = records[awu]
-  if slot == nil then
+  local text = raws[awu]
+  if text == nil then
     local ak = awu_key(awu)
-    slot = { raw = read(ak, 'string', 'GET', ak) }
-    records[awu] = slot
+    text = read(ak, 'string', 'GET', ak)
+    raws[awu] = text
   end
-  if slot.parsed ~= nil then return slot.parsed or nil end
-  local ak, text = awu_key(awu), slot.raw
+  local known = parsed[awu]
+  if known ~= nil then return known or nil end
+  local ak = awu_key(awu)
   if text == false then
     if strict and redis.call('EXISTS', ak) == 1 then
       fail(ak, 'is a ' .. redis.call('TYPE', ak).ok .. ', expected a string')
     end
-    slot.parsed = false
+    parsed[awu] = false
     return nil
   end
   if text == DONE then
-    slot.parsed = DONE
+    parsed[awu] = DONE
     return DONE
+  end
+  -- The usual record (one entry, plain strings) without cjson: the same values it would decode.
+  local e, k, b, p, a = string.match(text, ONE_ENTRY_RECORD)
+  if e ~= nil then
+    local record = { key = ak, exp = num(ak, 'expiry', e, nil) }
+    record.entries = {
+      { key = k, budget = b, pid = p, text = a, amount = num(ak, 'entry 1', a, 0), member = a .. ':' .. awu },
+    }
+    parsed[awu] = record
+    return record
   end
   local ok, decoded = pcall(cjson.decode, text)
   if not ok or type(decoded) ~= 'table' or type(decoded.h) ~= 'table' then
@@ -160,20 +178,24 @@ local function record_of(awu, strict)
       amount = num(ak, 'entry ' .. i, entry[4], 0), member = entry[4] .. ':' .. awu,
     }
   end
-  slot.parsed = record
+  parsed[awu] = record
   return record
 end
 
 -- Sets what an AWU's record becomes (written by flush): a value with a time to live, or nil (deleted).
 local function set_record(awu, value, ttl)
-  if record_writes[awu] == nil then record_list[#record_list + 1] = awu end
-  record_writes[awu] = { value = value, ttl = ttl }
+  if write_ttls[awu] == nil then record_list[#record_list + 1] = awu end
+  write_values[awu] = value
+  write_ttls[awu] = ttl
   if value == nil then
-    records[awu] = { raw = false, parsed = false }
+    raws[awu] = false
+    parsed[awu] = false
   elseif value == DONE then
-    records[awu] = { raw = DONE, parsed = DONE }
+    raws[awu] = DONE
+    parsed[awu] = DONE
   else
-    records[awu] = { raw = value }
+    raws[awu] = value
+    parsed[awu] = nil
   end
 end
 
@@ -189,13 +211,21 @@ local function json_string(text)
 end
 
 -- entries: { { key, budget, pid, text (the amount, exact decimal) } }
+local function encode_entry(entry)
+  return '[' .. json_string(entry.key) .. ',' .. json_string(entry.budget) .. ','
+    .. json_string(entry.pid) .. ',"' .. entry.text .. '"]'
+end
+
 local function encode_record(exp, entries)
-  local parts = {}
-  for i, entry in ipairs(entries) do
-    parts[i] = '[' .. json_string(entry.key) .. ',' .. json_string(entry.budget) .. ','
-      .. json_string(entry.pid) .. ',"' .. entry.text .. '"]'
+  local body
+  if #entries == 1 then
+    body = encode_entry(entries[1])
+  else
+    local parts = {}
+    for i, entry in ipairs(entries) do parts[i] = encode_entry(entry) end
+    body = table.concat(parts, ',')
   end
-  return '{"e":"' .. fmt(exp) .. '","h":[' .. table.concat(parts, ',') .. ']}'
+  return '{"e":"' .. fmt(exp) .. '","h":[' .. body .. ']}'
 end
 
 -- Whether each entry of a record is still held (read), before release_entries.
@@ -265,11 +295,11 @@ local function flush(now)
     end
   end
   for _, awu in ipairs(record_list) do
-    local write = record_writes[awu]
-    if write.value == nil then
+    local value = write_values[awu]
+    if value == nil then
       redis.call('DEL', awu_key(awu))
     else
-      redis.call('SET', awu_key(awu), write.value, 'PX', math.ceil(write.ttl))
+      redis.call('SET', awu_key(awu), value, 'PX', math.ceil(write_ttls[awu]))
     end
   end
 end

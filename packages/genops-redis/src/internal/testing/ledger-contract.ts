@@ -1,6 +1,6 @@
 import type { BudgetClaim, Ledger, RateClaim, ReserveRequest } from '@genops/core';
+import { budgetPeriodId } from '@genops/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { periodId } from '../period-id.js';
 
 /** @internal Makes a fresh, empty ledger for each test. */
 export type LedgerFactory = () => Promise<Ledger>;
@@ -79,7 +79,7 @@ export function describeLedgerContract(name: string, create: LedgerFactory): voi
         const result = await ledger.reserve(
           request({ budgets: [budget({ budget: period, key: period, period })] }),
         );
-        expect(result.budgets[0]?.periodId).toBe(periodId(period, result.nowMs));
+        expect(result.budgets[0]?.periodId).toBe(budgetPeriodId(period, result.nowMs));
         expect((await ledger.snapshot(period))?.periodId).toBe(result.budgets[0]?.periodId);
       }
     });
