@@ -9,7 +9,7 @@ import type { Attribution } from '../attribution.js';
 import type { Awu, AwuState, SettleOptions } from '../awu.js';
 import type { Operation, TokenUsage } from '../awu-request.js';
 import type { Decision } from '../decision.js';
-import type { SettleResult } from '../ledger/ledger.js';
+import type { SettleRequest, SettleResult } from '../ledger/ledger.js';
 import type { Estimate, PolicyContext } from '../policies/governance-policy.js';
 import { A, E } from './attribute-names.js';
 import { decisionEventAttributes } from './decision-event-attributes.js';
@@ -211,25 +211,32 @@ export class AwuHandle implements Awu {
       span.end();
       return Promise.resolve();
     }
-    const done = runtime.ledger
-      .settle({
-        awuId: this.id,
-        actuals: this.#held.map((held) => ({ key: held.key, amount: actual })),
-        ...(this.#tokenRates.length === 0 || tokenDelta === 0
-          ? {}
-          : {
-              rateCorrections: this.#tokenRates.map((rate) => ({
-                key: rate.key,
-                deltaCost: tokenDelta,
-                intervalMs: rate.intervalMs,
-              })),
-            }),
-      })
-      .then((result) => this.#afterSettle(result))
-      .catch((failure: unknown) => runtime.report(failure, 'settle', this.id))
-      .finally(() => span.end());
+    const done = this.#settleLedger({
+      awuId: this.id,
+      actuals: this.#held.map((held) => ({ key: held.key, amount: actual })),
+      ...(this.#tokenRates.length === 0 || tokenDelta === 0
+        ? {}
+        : {
+            rateCorrections: this.#tokenRates.map((rate) => ({
+              key: rate.key,
+              deltaCost: tokenDelta,
+              intervalMs: rate.intervalMs,
+            })),
+          }),
+    });
     runtime.track(done);
     return done;
+  }
+
+  /** Writes the settle, then records alerts and ends the span; never rejects. */
+  async #settleLedger(request: SettleRequest): Promise<void> {
+    try {
+      this.#afterSettle(await this.#runtime.ledger.settle(request));
+    } catch (failure) {
+      this.#runtime.report(failure, 'settle', this.id);
+    } finally {
+      this.#span.end();
+    }
   }
 
   #actual(

@@ -1,6 +1,15 @@
 import type { AwuRequest, TokenUsage } from '../awu-request.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
 
+const OPTIONAL_STRING_FIELDS = ['provider', 'model', 'region', 'slaTier'] as const;
+const USAGE_FIELDS = [
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'cacheWriteInputTokens',
+  'reasoningTokens',
+] as const;
+
 const isCount = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -63,7 +72,7 @@ export function validateRequest(request: AwuRequest): void {
       received: request.runLimit,
     });
   }
-  for (const field of ['provider', 'model', 'region', 'slaTier'] as const) {
+  for (const field of OPTIONAL_STRING_FIELDS) {
     const value = request[field];
     if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
       throw new GenOpsInputError({
@@ -77,13 +86,7 @@ export function validateRequest(request: AwuRequest): void {
 
 /** @internal Rejects malformed usage; returns it unchanged when valid. */
 export function validateUsage(usage: TokenUsage): TokenUsage {
-  for (const field of [
-    'inputTokens',
-    'outputTokens',
-    'cachedInputTokens',
-    'cacheWriteInputTokens',
-    'reasoningTokens',
-  ] as const) {
+  for (const field of USAGE_FIELDS) {
     const value = usage[field];
     if (
       value !== undefined &&

@@ -13,6 +13,8 @@ import type {
   SettleResult,
 } from './ledger.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Options of {@link InMemoryLedger}. */
 export interface InMemoryLedgerOptions {
   /** Time source for periods, leases and rate limits. Default: the system clock. */
@@ -98,7 +100,7 @@ export class InMemoryLedger implements Ledger {
       });
     }
 
-    const positions: BudgetPosition[] = [];
+    const positions: Mutable<BudgetPosition>[] = [];
     const stateKeys: string[] = [];
     for (const claim of budgets) {
       const period = budgetPeriodId(claim.period, nowMs);
@@ -130,7 +132,7 @@ export class InMemoryLedger implements Ledger {
       this.#rates.set(claim.key, newTats[index] as number);
     });
     const hold: Hold = { expiresAtMs: nowMs + leaseMs, budgets: [] };
-    const reservedPositions = positions.map((position, index) => {
+    positions.forEach((position, index) => {
       const claim = budgets[index]!;
       const stateKey = stateKeys[index]!;
       let state = this.#budgets.get(stateKey);
@@ -148,14 +150,11 @@ export class InMemoryLedger implements Ledger {
         periodId: position.periodId,
         amount: claim.amount,
       });
-      return {
-        ...position,
-        reserved: state.reserved,
-        remaining: state.allocated - state.consumed - state.reserved,
-      };
+      position.reserved = state.reserved;
+      position.remaining = state.allocated - state.consumed - state.reserved;
     });
     this.#holds.set(awuId, hold);
-    return { reserved: true, nowMs, budgets: reservedPositions, rates: rateOutcomes };
+    return { reserved: true, nowMs, budgets: positions, rates: rateOutcomes };
   }
 
   settle(request: SettleRequest): Promise<SettleResult> {
