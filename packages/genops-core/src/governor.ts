@@ -152,11 +152,6 @@ export interface Governor {
 export function createGovernor(options: GovernorOptions): Governor {
   const resolved = resolveGovernor(options);
   const { runtime, attribution, estimator, ownsEstimator, budgets } = resolved;
-  const pending = new Set<Promise<unknown>>();
-  (runtime as { track: (work: Promise<unknown>) => void }).track = (work) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
 
   const governor: Governor = {
     attribution,
@@ -184,7 +179,7 @@ export function createGovernor(options: GovernorOptions): Governor {
       return runtime.ledger.snapshot(budget, key ?? budget);
     },
     async flush() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await runtime.pending.idle();
       await runtime.ledger.flush?.();
     },
     async shutdown() {

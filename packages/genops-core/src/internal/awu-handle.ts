@@ -110,7 +110,7 @@ export class AwuHandle implements Awu {
     const done = work
       .catch((error: unknown) => this.#runtime.report(error, 'release', this.id))
       .finally(() => this.#span.end());
-    this.#runtime.track(done);
+    this.#runtime.pending.track(done);
     return done;
   }
 
@@ -119,7 +119,7 @@ export class AwuHandle implements Awu {
     const nowMs = this.#runtime.clock.nowMs();
     if (nowMs - this.#lastRenewMs < this.#runtime.leaseMs / 3) return;
     this.#lastRenewMs = nowMs;
-    this.#runtime.track(
+    this.#runtime.pending.track(
       this.#runtime.ledger
         .renew(this.id, this.#runtime.leaseMs)
         .catch((error: unknown) => this.#runtime.report(error, 'renew', this.id)),
@@ -224,18 +224,19 @@ export class AwuHandle implements Awu {
             })),
           }),
     });
-    runtime.track(done);
     return done;
   }
 
   /** Writes the settle, then records alerts and ends the span; never rejects. */
   async #settleLedger(request: SettleRequest): Promise<void> {
+    this.#runtime.pending.start();
     try {
       this.#afterSettle(await this.#runtime.ledger.settle(request));
     } catch (failure) {
       this.#runtime.report(failure, 'settle', this.id);
     } finally {
       this.#span.end();
+      this.#runtime.pending.end();
     }
   }
 

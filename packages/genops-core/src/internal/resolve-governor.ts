@@ -21,6 +21,7 @@ import { type CompiledBudget, compileBudget } from './compile-budget.js';
 import { createEventEmitter } from './event-emitter.js';
 import { isPlaceholder } from './is-placeholder.js';
 import { type Meter, pricedTokenMeter, tokenMeter, usdMeter } from './meter.js';
+import { PendingWork } from './pending-work.js';
 import type { GovernorErrorPhase, Runtime } from './runtime.js';
 
 /** @internal A governor's configuration, validated and resolved once. */
@@ -183,7 +184,7 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     ),
     observers: governed.filter((policy) => policy.observe !== undefined),
     report,
-    track: () => undefined,
+    pending: new PendingWork(),
   };
 
   const estimate = (request: AwuRequest): Estimate => {

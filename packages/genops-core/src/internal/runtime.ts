@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { GovernancePolicy } from '../policies/governance-policy.js';
 import type { EventEmitter } from './event-emitter.js';
 import type { Meter } from './meter.js';
+import type { PendingWork } from './pending-work.js';
 
 /** What an error report is about. */
 export type GovernorErrorPhase =
@@ -26,5 +27,5 @@ export interface Runtime {
   readonly policies: readonly GovernancePolicy[];
   readonly observers: readonly GovernancePolicy[];
   readonly report: (error: unknown, phase: GovernorErrorPhase, awuId?: string) => void;
-  readonly track: (work: Promise<unknown>) => void;
+  readonly pending: PendingWork;
 }
