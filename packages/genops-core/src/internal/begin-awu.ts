@@ -6,15 +6,16 @@ import type { PolicyDecision, PolicyVerdict } from '../decision.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext } from '../policies/governance-policy.js';
-import { isReasonCode } from '../reason-code.js';
-import { GENOPS_SPEC_VERSION } from '../spec-version.js';
 import { A, E } from './attribute-names.js';
 import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
+import { checkVerdict } from './check-verdict.js';
 import { combineDecisions } from './combine-decisions.js';
 import { decisionEventAttributes } from './decision-event-attributes.js';
+import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
+import { baseAttributes, budgetAttributes, decisionAttributes } from './span-attributes.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
@@ -90,7 +91,11 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           };
         }
         if (verdict !== undefined) {
-          const decision = named(verdict, policy.name, (policy.mode ?? governor.mode) === 'shadow');
+          const decision = namedVerdict(
+            verdict,
+            policy.name,
+            (policy.mode ?? governor.mode) === 'shadow',
+          );
           evaluations.push(decision);
           if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
             refused = true;
@@ -190,7 +195,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
             evaluations.push(
               rate.allowed
                 ? { result: 'ALLOWED', policyName: rate.policy }
-                : named(
+                : namedVerdict(
                     {
                       result: 'RATE_LIMITED',
                       reasonCode: 'RATE_LIMITED',
@@ -222,7 +227,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
                 reason,
                 budgetName: position.budget,
               };
-              evaluations.push(named(verdict, position.budget, budget?.shadow === true));
+              evaluations.push(namedVerdict(verdict, position.budget, budget?.shadow === true));
             }
             if (result.reserved) {
               held.push({
@@ -318,95 +323,4 @@ function mergeAttribution(
   if (overrides === undefined) return base;
   const checked = validateAttribution(overrides, 'request.attribution', false, GenOpsInputError);
   return Object.freeze({ ...base, ...checked }) as Readonly<Attribution>;
-}
-
-function named(verdict: PolicyVerdict, policyName: string, shadow: boolean): PolicyDecision {
-  if (shadow && (verdict.result === 'BLOCKED' || verdict.result === 'RATE_LIMITED')) {
-    const { reasonCode, reason } = verdict;
-    return {
-      result: 'WARNING',
-      reasonCode,
-      policyName,
-      shadowed: true,
-      ...(reason === undefined ? {} : { reason }),
-      ...(verdict.result === 'BLOCKED' && verdict.budgetName !== undefined
-        ? { budgetName: verdict.budgetName }
-        : {}),
-    };
-  }
-  return { ...verdict, policyName };
-}
-
-function checkVerdict(verdict: PolicyVerdict): PolicyVerdict {
-  if (typeof verdict !== 'object' || verdict === null)
-    throw new TypeError('a policy returned no verdict');
-  const { result } = verdict;
-  if (result === 'ALLOWED') return verdict;
-  if (result !== 'WARNING' && result !== 'BLOCKED' && result !== 'RATE_LIMITED') {
-    throw new TypeError(
-      `a policy returned the decision state ${String(result)}, outside the GenOps v0.1 set`,
-    );
-  }
-  if (!isReasonCode(verdict.reasonCode)) {
-    throw new TypeError(
-      `a policy returned the reason code ${String(verdict.reasonCode)}, neither a taxonomy code nor an x_ extension`,
-    );
-  }
-  if (
-    result === 'RATE_LIMITED' &&
-    !(Number.isFinite(verdict.retryAfterMs) && verdict.retryAfterMs >= 0)
-  ) {
-    throw new TypeError('a RATE_LIMITED verdict needs retryAfterMs >= 0');
-  }
-  return verdict;
-}
-
-function baseAttributes(attribution: Readonly<Attribution>, request: AwuRequest): Attributes {
-  const attributes: Attributes = {
-    [A.specVersion]: GENOPS_SPEC_VERSION,
-    [A.operationName]: request.operation.name,
-    [A.operationType]: request.operation.type,
-    [A.team]: attribution.team,
-    [A.project]: attribution.project,
-    [A.environment]: attribution.environment,
-  };
-  if (attribution.customer_id !== undefined)
-    attributes['genops.customer_id'] = attribution.customer_id;
-  if (attribution.feature !== undefined) attributes['genops.feature'] = attribution.feature;
-  if (attribution.session_id !== undefined)
-    attributes['genops.session_id'] = attribution.session_id;
-  if (attribution.cost_center !== undefined)
-    attributes['genops.cost_center'] = attribution.cost_center;
-  if (request.provider !== undefined) attributes[A.genAiProvider] = request.provider;
-  if (request.model !== undefined) attributes[A.genAiModel] = request.model;
-  return attributes;
-}
-
-function decisionAttributes(
-  decision: ReturnType<typeof combineDecisions>,
-  nowMs: number,
-): Attributes {
-  const attributes: Attributes = { [A.result]: decision.result, [A.policyTimestamp]: nowMs };
-  if (decision.result !== 'ALLOWED') {
-    attributes[A.reasonCode] = decision.reasonCode;
-    attributes[A.policyName] = decision.policyName;
-    if (decision.reason !== undefined) attributes[A.policyReason] = decision.reason;
-    if (decision.result === 'WARNING' && decision.shadowed) attributes[A.shadowed] = true;
-  }
-  return attributes;
-}
-
-/** Budget attributes of the tightest budget (least remaining relative to its allocation). */
-function budgetAttributes(result: ReserveResult): Attributes {
-  let tightest = result.budgets[0]!;
-  for (const position of result.budgets) {
-    const ratio = position.allocated === 0 ? -Infinity : position.remaining / position.allocated;
-    const best = tightest.allocated === 0 ? -Infinity : tightest.remaining / tightest.allocated;
-    if (ratio < best) tightest = position;
-  }
-  return {
-    [A.budgetName]: tightest.budget,
-    [A.budgetRemaining]: tightest.remaining,
-    [A.budgetPeriod]: tightest.periodId,
-  };
 }
