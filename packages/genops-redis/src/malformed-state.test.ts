@@ -6,44 +6,26 @@ import {
   type ReserveRequest,
 } from '@genops/core';
 import { createTestTelemetry, summarizeSpans } from '@genops/testing';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GenOpsLedgerStateError } from './errors/genops-ledger-state-error.js';
-import { startRedisServer, type TestRedisServer } from './internal/testing/redis-server.js';
+import {
+  DEFAULT_LEDGER_BASE,
+  keyTypes as listKeyTypes,
+  reserveRequest,
+  useRedisFixture,
+} from './internal/testing/redis-fixture.js';
 import { RedisLedger } from './redis-ledger.js';
 
 const telemetry = createTestTelemetry();
-let server: TestRedisServer;
+const fixture = useRedisFixture(telemetry);
 let client: Redis;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  client = new Redis(server.port, '127.0.0.1');
-});
-beforeEach(async () => {
-  await client.flushall();
-  telemetry.reset();
-});
-afterAll(async () => {
-  client.disconnect();
-  await server.stop();
-  await telemetry.shutdown();
+beforeAll(() => {
+  client = fixture.client;
 });
 
-const base = 'genops:{ledger}:';
-const reserveRequest = (awuId: string, amount = 30, key = 'team'): ReserveRequest => ({
-  awuId,
-  leaseMs: 60_000,
-  budgets: [{ budget: key, key, period: 'total', limit: 100, amount, enforce: true }],
-  rates: [{ policy: 'rpm', key: 'rpm', intervalMs: 1_000, burst: 10, cost: 1, enforce: true }],
-});
-
-async function keyTypes(): Promise<Record<string, string>> {
-  const keys = (await client.keys('*')).sort();
-  const types: Record<string, string> = {};
-  for (const key of keys) types[key] = await client.type(key);
-  return types;
-}
+const base = DEFAULT_LEDGER_BASE;
+const keyTypes = () => listKeyTypes(client);
 
 describe('malformed state', () => {
   const ledger = () => new RedisLedger({ client });

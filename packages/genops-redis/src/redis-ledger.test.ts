@@ -4,46 +4,27 @@ import {
   GenOpsConfigError,
   GenOpsInputError,
   type GenOpsPolicyError,
-  type ReserveRequest,
 } from '@genops/core';
 import { createTestTelemetry, summarizeSpans } from '@genops/testing';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRedisServer, type TestRedisServer } from './internal/testing/redis-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LEDGER_BASE,
+  keyTypes as listKeyTypes,
+  reserveRequest,
+  useRedisFixture,
+} from './internal/testing/redis-fixture.js';
 import { RedisLedger } from './redis-ledger.js';
 
 const telemetry = createTestTelemetry();
-let server: TestRedisServer;
+const fixture = useRedisFixture(telemetry);
 let client: Redis;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  client = new Redis(server.port, '127.0.0.1');
-});
-beforeEach(async () => {
-  await client.flushall();
-  telemetry.reset();
-});
-afterAll(async () => {
-  client.disconnect();
-  await server.stop();
-  await telemetry.shutdown();
+beforeAll(() => {
+  client = fixture.client;
 });
 
-const base = 'genops:{ledger}:';
-const reserveRequest = (awuId: string, amount = 30, key = 'team'): ReserveRequest => ({
-  awuId,
-  leaseMs: 60_000,
-  budgets: [{ budget: key, key, period: 'total', limit: 100, amount, enforce: true }],
-  rates: [{ policy: 'rpm', key: 'rpm', intervalMs: 1_000, burst: 10, cost: 1, enforce: true }],
-});
-
-async function keyTypes(): Promise<Record<string, string>> {
-  const keys = (await client.keys('*')).sort();
-  const types: Record<string, string> = {};
-  for (const key of keys) types[key] = await client.type(key);
-  return types;
-}
+const base = DEFAULT_LEDGER_BASE;
+const keyTypes = () => listKeyTypes(client);
 
 describe('key layout', () => {
   it('keeps every key of a ledger under the prefix and one hash tag', async () => {
@@ -104,7 +85,7 @@ describe('key layout', () => {
   });
 
   it("applies the client's own key prefix on top of its own", async () => {
-    const prefixed = new Redis(server.port, '127.0.0.1', { keyPrefix: 'app:' });
+    const prefixed = new Redis(fixture.server.port, '127.0.0.1', { keyPrefix: 'app:' });
     try {
       const ledger = new RedisLedger({ client: prefixed });
       await ledger.reserve(reserveRequest('cp1'));
@@ -242,7 +223,7 @@ describe('scripts', () => {
   });
 
   it('gives the same results over the RESP2 wire protocol (ioredis `protocol: 2`)', async () => {
-    const resp2 = new Redis(server.port, '127.0.0.1', { protocol: 2 });
+    const resp2 = new Redis(fixture.server.port, '127.0.0.1', { protocol: 2 });
     try {
       const ledger = new RedisLedger({ client: resp2 });
       const reserved = await ledger.reserve(reserveRequest('r2', 0.1));
@@ -259,7 +240,7 @@ describe('scripts', () => {
 
   it('shares state and idempotency across ledger instances (processes)', async () => {
     const one = new RedisLedger({ client });
-    const other = new RedisLedger({ client: new Redis(server.port, '127.0.0.1') });
+    const other = new RedisLedger({ client: new Redis(fixture.server.port, '127.0.0.1') });
     await one.reserve(reserveRequest('x1', 60));
     const refused = await other.reserve(reserveRequest('x2', 60));
     expect(refused.reserved).toBe(false);
