@@ -1,8 +1,7 @@
 import type { PolicyVerdict } from '../decision.js';
-import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
 import { pairMemo } from './internal/bounded-memo.js';
-import { checkObject, checkPatterns } from './internal/check-options.js';
+import { checkAllowDeny, checkObject } from './internal/check-options.js';
 import { compileGlob } from './internal/compile-glob.js';
 
 /**
@@ -106,15 +105,7 @@ function verdictFor(
 
 function compile(options: ModelPolicyOptions): Compiled {
   const checked = checkObject(options, 'modelPolicy options { allow?, deny? }');
-  const allow = checkPatterns(checked.allow, 'allow');
-  const deny = checkPatterns(checked.deny, 'deny');
-  if (allow === undefined && deny === undefined) {
-    throw new GenOpsConfigError({
-      field: 'allow',
-      expected: 'a non-empty list of patterns in `allow` or `deny`',
-      received: undefined,
-    });
-  }
+  const { allow, deny } = checkAllowDeny(checked);
   return { allow: allow && subjectMatcher(allow), deny: deny && subjectMatcher(deny) };
 }
 

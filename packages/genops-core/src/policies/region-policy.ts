@@ -3,7 +3,7 @@ import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { isPlaceholder } from '../internal/is-placeholder.js';
 import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
 import { pairMemo } from './internal/bounded-memo.js';
-import { checkObject, checkPatterns } from './internal/check-options.js';
+import { checkAllowDeny, checkObject } from './internal/check-options.js';
 import { compileGlobList } from './internal/compile-glob.js';
 
 /**
@@ -119,15 +119,7 @@ function verdictFor(
 
 function compile(options: RegionPolicyOptions): Compiled {
   const checked = checkObject(options, 'regionPolicy options { allow?, deny?, providerRegions? }');
-  const allow = checkPatterns(checked.allow, 'allow');
-  const deny = checkPatterns(checked.deny, 'deny');
-  if (allow === undefined && deny === undefined) {
-    throw new GenOpsConfigError({
-      field: 'allow',
-      expected: 'a non-empty list of patterns in `allow` or `deny`',
-      received: undefined,
-    });
-  }
+  const { allow, deny } = checkAllowDeny(checked);
   const providerRegions = new Map<string, string>();
   const regions: unknown = checked.providerRegions ?? {};
   if (typeof regions !== 'object' || regions === null || Array.isArray(regions)) {

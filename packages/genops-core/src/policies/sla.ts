@@ -1,5 +1,6 @@
 import type { PolicyVerdict } from '../decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import { A } from '../internal/attribute-names.js';
 import type { GovernancePolicy, PolicyMode, PolicySetupContext } from './governance-policy.js';
 import { pairMemo } from './internal/bounded-memo.js';
 import { checkChoice, checkObject, checkText, checkWhole } from './internal/check-options.js';
@@ -121,10 +122,10 @@ export function sla(options: SlaOptions): GovernancePolicy {
       const met = actualMs <= targetMs;
       return {
         attributes: {
-          'genops.sla.tier': tier,
-          'genops.sla.latency_target_ms': targetMs,
-          'genops.sla.actual_latency_ms': actualMs,
-          'genops.sla.met': met,
+          [A.slaTier]: tier,
+          [A.slaTarget]: targetMs,
+          [A.slaActual]: actualMs,
+          [A.slaMet]: met,
         },
         ...(met
           ? {}

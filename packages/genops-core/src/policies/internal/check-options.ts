@@ -70,6 +70,26 @@ export function checkPatterns(value: unknown, field: string): readonly string[] 
   return value as string[];
 }
 
+/**
+ * @internal The `allow` and `deny` pattern lists of a list policy: each optional and non-empty,
+ * at least one of them given.
+ */
+export function checkAllowDeny(options: { readonly allow?: unknown; readonly deny?: unknown }): {
+  readonly allow: readonly string[] | undefined;
+  readonly deny: readonly string[] | undefined;
+} {
+  const allow = checkPatterns(options.allow, 'allow');
+  const deny = checkPatterns(options.deny, 'deny');
+  if (allow === undefined && deny === undefined) {
+    throw new GenOpsConfigError({
+      field: 'allow',
+      expected: 'a non-empty list of patterns in `allow` or `deny`',
+      received: undefined,
+    });
+  }
+  return { allow, deny };
+}
+
 /** @internal One of `choices`, or `fallback` when undefined. */
 export function checkChoice<T extends string>(
   value: unknown,
