@@ -188,7 +188,6 @@ describe('malformed state', () => {
             "genops.policy.reason": "the ledger could not reserve; failing closed",
             "genops.policy.reason_code": "x_ledger_unavailable",
             "genops.policy.result": "BLOCKED",
-            "genops.policy.timestamp": "<volatile>",
             "genops.project": "helpdesk",
             "genops.spec.version": "0.1.0",
             "genops.team": "support",

@@ -119,6 +119,8 @@ describe('GenOpsCallbackHandler: model calls', () => {
             "genops.accounting.reserved": 208,
             "genops.accounting.unit": "tokens",
             "genops.budget.name": "monthly",
+            "genops.budget.period": "<period>",
+            "genops.budget.remaining": 999792,
           },
         ],
         [

@@ -23,6 +23,8 @@ export interface HeldBudget {
   readonly key: string;
   readonly alertAt: readonly number[];
   readonly periodId: string;
+  /** What the budget instance had left right after this AWU's reservation. */
+  readonly remainingAfterReservation: number;
 }
 
 /** @internal A token-based rate claim to correct at settle. */
@@ -159,7 +161,6 @@ export class AwuHandle implements Awu {
     if (this.#recording || runtime.emitter.toLogs) {
       const attributes: Attributes = {
         [A.actual]: actual,
-        [A.delta]: delta,
         [A.outcome]: state === 'settled' ? 'succeeded' : 'failed',
       };
       if (incomplete) attributes[A.incomplete] = true;

@@ -15,7 +15,7 @@ import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
-import { baseAttributes, budgetAttributes, decisionAttributes } from './span-attributes.js';
+import { baseAttributes, decisionAttributes, tightestBudgetName } from './span-attributes.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
@@ -31,7 +31,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   const recording = span.isRecording();
   const spanContext = span.spanContext();
   const id =
-    trace.isSpanContextValid(spanContext) && recording
+    recording && trace.isSpanContextValid(spanContext)
       ? `${spanContext.traceId}-${spanContext.spanId}`
       : nextAwuId();
   const awuContext = trace.setSpan(parentContext, span);
@@ -235,12 +235,13 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
                 key: position.key,
                 alertAt: alertAts[index] ?? [],
                 periodId: position.periodId,
+                remainingAfterReservation: position.remaining,
               });
             }
           });
           if (!result.reserved) refused = true;
           else if (recording && result.budgets.length > 0)
-            Object.assign(spanAttributes as Attributes, budgetAttributes(result));
+            (spanAttributes as Attributes)[A.budgetName] = tightestBudgetName(result);
         }
       }
       if (refused) for (const limit of ancestorLimits) limit.release(estimate.amount);
@@ -258,7 +259,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
     }
   }
   if (spanAttributes !== undefined)
-    Object.assign(spanAttributes, decisionAttributes(decision, nowMs));
+    Object.assign(spanAttributes, decisionAttributes(decision));
 
   const awu = new AwuHandle(
     runtime,
@@ -304,6 +305,8 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           [A.reserved]: estimate.amount,
           [A.unit]: estimate.unit,
           [A.budgetName]: budget.budget,
+          [A.budgetRemaining]: budget.remainingAfterReservation,
+          [A.budgetPeriod]: budget.periodId,
         });
       }
     }

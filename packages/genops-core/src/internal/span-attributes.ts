@@ -31,9 +31,12 @@ export function baseAttributes(
   return attributes;
 }
 
-/** @internal The combined decision's span attributes. */
-export function decisionAttributes(decision: Decision, nowMs: number): Attributes {
-  const attributes: Attributes = { [A.result]: decision.result, [A.policyTimestamp]: nowMs };
+/**
+ * @internal The combined decision's span attributes. The decision time is not repeated on the span
+ * (`genops.policy.timestamp`): it is the time of its `genops.policy.evaluated` events.
+ */
+export function decisionAttributes(decision: Decision): Attributes {
+  const attributes: Attributes = { [A.result]: decision.result };
   if (decision.result !== 'ALLOWED') {
     attributes[A.reasonCode] = decision.reasonCode;
     attributes[A.policyName] = decision.policyName;
@@ -43,17 +46,17 @@ export function decisionAttributes(decision: Decision, nowMs: number): Attribute
   return attributes;
 }
 
-/** @internal Budget attributes of the tightest budget (least remaining relative to its allocation). */
-export function budgetAttributes(result: ReserveResult): Attributes {
+/**
+ * @internal The name of the tightest budget (least remaining relative to its allocation), the
+ * budget an AWU span names; what each budget has left and its period are on that budget's
+ * `genops.budget.reservation` event.
+ */
+export function tightestBudgetName(result: ReserveResult): string {
   let tightest = result.budgets[0]!;
   for (const position of result.budgets) {
     const ratio = position.allocated === 0 ? -Infinity : position.remaining / position.allocated;
     const best = tightest.allocated === 0 ? -Infinity : tightest.remaining / tightest.allocated;
     if (ratio < best) tightest = position;
   }
-  return {
-    [A.budgetName]: tightest.budget,
-    [A.budgetRemaining]: tightest.remaining,
-    [A.budgetPeriod]: tightest.periodId,
-  };
+  return tightest.budget;
 }

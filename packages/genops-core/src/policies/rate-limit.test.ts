@@ -46,7 +46,6 @@ describe('rateLimit: requests per minute (GCRA)', () => {
           "genops.policy.reason": "over 60 requests/min (burst 3)",
           "genops.policy.reason_code": "RATE_LIMITED",
           "genops.policy.result": "RATE_LIMITED",
-          "genops.policy.timestamp": "<volatile>",
           "genops.project": "helpdesk-bot",
           "genops.spec.version": "0.1.0",
           "genops.team": "support",
