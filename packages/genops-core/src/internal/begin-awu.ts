@@ -258,8 +258,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
       runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
     }
   }
-  if (spanAttributes !== undefined)
-    Object.assign(spanAttributes, decisionAttributes(decision));
+  if (spanAttributes !== undefined) Object.assign(spanAttributes, decisionAttributes(decision));
 
   const awu = new AwuHandle(
     runtime,
