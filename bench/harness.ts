@@ -135,6 +135,7 @@ export interface Check {
 export class Report {
   readonly measurements: Measurement[] = [];
   readonly checks: Check[] = [];
+  readonly notes: string[] = [];
 
   constructor(readonly title: string) {}
 
@@ -164,6 +165,11 @@ export class Report {
     });
   }
 
+  /** An informational line printed under the tables (no target). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
   /** A free-form check (for throughput and counts). */
   check(label: string, value: string, target: string, pass: boolean): void {
     this.checks.push({ label, value, target, pass });
@@ -180,6 +186,7 @@ export class Report {
       for (const c of this.checks)
         console.log(`| ${c.label} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`);
     }
+    for (const note of this.notes) console.log(`\n${note}`);
   }
 }
 
