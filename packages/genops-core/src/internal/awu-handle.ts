@@ -171,7 +171,11 @@ export class AwuHandle implements Awu {
         attributes[A.tokensOutput] = output;
       }
       const cost = this.#cost(usage);
-      if (cost !== undefined) Object.assign(attributes, cost);
+      if (cost !== undefined) {
+        // Provider and model are on the span already (gen_ai.*): the span gets the amount only.
+        attributes[A.costTotal] = cost[A.costTotal];
+        attributes[A.costCurrency] = cost[A.costCurrency];
+      }
       span.setAttributes(attributes);
       const unit = this.estimate.unit;
       if (this.#held.length === 0) {

@@ -56,8 +56,6 @@ describe("unit: 'USD'", () => {
           "genops.accounting.unit": "USD",
           "genops.budget.name": "monthly-usd",
           "genops.cost.currency": "USD",
-          "genops.cost.model": "gpt-4o",
-          "genops.cost.provider": "openai",
           "genops.cost.total": 0.00475,
           "genops.customer_id": "acme",
           "genops.environment": "production",
@@ -203,6 +201,14 @@ describe("unit: 'USD'", () => {
     expect(span?.attributes).toMatchObject({
       'genops.accounting.reserved': 0.0015,
       'genops.accounting.actual': 0.0013,
+      'genops.cost.total': 0.0013,
+      'gen_ai.provider.name': 'acme',
+      'gen_ai.request.model': 'llm-1',
+    });
+    // Who priced it is on the cost event (the span names provider and model once, as gen_ai.*).
+    expect(
+      span?.events.find((event) => event.name === 'genops.cost.calculated')?.attributes,
+    ).toMatchObject({
       'genops.cost.total': 0.0013,
       'genops.cost.provider': 'acme',
       'genops.cost.model': 'llm-1',
