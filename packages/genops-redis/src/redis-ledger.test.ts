@@ -12,6 +12,7 @@ import {
   DEFAULT_LEDGER_BASE,
   keyTypes as listKeyTypes,
   reserveRequest,
+  scriptsOnlyClient,
   useRedisFixture,
 } from './internal/testing/redis-fixture.js';
 import { RedisLedger } from './redis-ledger.js';
@@ -109,21 +110,42 @@ describe('key layout', () => {
 });
 
 describe('scripts', () => {
-  it('loads its scripts again after SCRIPT FLUSH (NOSCRIPT fallback), then uses EVALSHA', async () => {
+  it('loads its library after FUNCTION FLUSH (Function not found), then uses FCALL', async () => {
     const ledger = new RedisLedger({ client });
-    await ledger.reserve(reserveRequest('s1'));
-    await client.script('FLUSH');
+    await ledger.reserve(reserveRequest('f1'));
+    await client.function('FLUSH');
     await client.config('RESETSTAT');
-    await ledger.reserve(reserveRequest('s2'));
-    await ledger.reserve(reserveRequest('s3'));
+    await ledger.reserve(reserveRequest('f2'));
+    await ledger.reserve(reserveRequest('f3'));
     const stats = await client.info('commandstats');
-    expect(stats).toMatch(/cmdstat_eval:calls=1,/);
-    // One NOSCRIPT (then EVAL, which caches the script), then EVALSHA again.
-    expect(stats).toMatch(/cmdstat_evalsha:calls=2,.*rejected_calls=0,failed_calls=1\r?\n/);
+    // One "Function not found", one FUNCTION LOAD, the call again, then FCALL.
+    expect(stats).toMatch(/cmdstat_function\|load:calls=1,/);
+    expect(stats).toMatch(/cmdstat_fcall:calls=3,.*rejected_calls=0,failed_calls=1\r?\n/);
+    expect(stats).not.toMatch(/cmdstat_eval/);
     expect((await ledger.snapshot('team'))?.reserved).toBe(90);
   });
 
-  it('sends the reservations of one tick in one EVALSHA, each still all-or-nothing', async () => {
+  it('runs EVALSHA scripts where FUNCTION is refused (ACL), reloading them after SCRIPT FLUSH', async () => {
+    const scriptsOnly = await scriptsOnlyClient(client, fixture.server.port);
+    try {
+      const ledger = new RedisLedger({ client: scriptsOnly });
+      await ledger.reserve(reserveRequest('s1'));
+      await client.script('FLUSH');
+      await client.config('RESETSTAT');
+      await ledger.reserve(reserveRequest('s2'));
+      await ledger.reserve(reserveRequest('s3'));
+      const stats = await client.info('commandstats');
+      expect(stats).not.toMatch(/cmdstat_fcall/);
+      expect(stats).toMatch(/cmdstat_eval:calls=1,/);
+      // One NOSCRIPT (then EVAL, which caches the script), then EVALSHA again.
+      expect(stats).toMatch(/cmdstat_evalsha:calls=2,.*rejected_calls=0,failed_calls=1\r?\n/);
+      expect((await ledger.snapshot('team'))?.reserved).toBe(90);
+    } finally {
+      scriptsOnly.disconnect();
+    }
+  });
+
+  it('sends the reservations of one tick in one call, each still all-or-nothing', async () => {
     const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('warm', 0));
     await client.config('RESETSTAT');
@@ -133,10 +155,10 @@ describe('scripts', () => {
     expect(results.map((result) => result.reserved)).toEqual([true, true, true, false]);
     expect(results.map((result) => result.budgets[0]?.reserved)).toEqual([30, 60, 90, 90]);
     expect(results[3]?.budgets[0]).toMatchObject({ remaining: 10, fits: false, exhausted: false });
-    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
   });
 
-  it('sends a pending settle with the next reservations, in the same EVALSHA and applied first', async () => {
+  it('sends a pending settle with the next reservations, in the same call and applied first', async () => {
     const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('p1', 80));
     await client.config('RESETSTAT');
@@ -158,7 +180,7 @@ describe('scripts', () => {
     ]);
     expect(reserved.reserved).toBe(true);
     expect(reserved.budgets[0]).toMatchObject({ consumed: 70, reserved: 30, remaining: 0 });
-    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
   });
 
   it('replies exact numbers: integers past 2^53 and fractions', async () => {

@@ -11,9 +11,9 @@ import {
   type LedgerOperation,
 } from './errors/genops-ledger-unavailable-error.js';
 import { FallbackBook } from './internal/fallback-book.js';
-import { RELEASE_SCRIPT } from './internal/lua/release-script.js';
-import { RENEW_SCRIPT } from './internal/lua/renew-script.js';
-import { SNAPSHOT_SCRIPT } from './internal/lua/snapshot-script.js';
+import { RELEASE_OPERATION } from './internal/lua/release-operation.js';
+import { RENEW_OPERATION } from './internal/lua/renew-operation.js';
+import { SNAPSHOT_OPERATION } from './internal/lua/snapshot-operation.js';
 import {
   finite,
   parseReserve,
@@ -94,8 +94,8 @@ export class RedisLedger implements Ledger {
     this.#runner = new ScriptRunner(client, `${keyPrefix}{ledger}:`, commandTimeoutMs);
     const header = [String(settledMemoryMs)];
     this.#ledger = new ReserveSettleBatcher(this.#runner, header);
-    this.#releases = new ScriptBatcher(this.#runner, RELEASE_SCRIPT, header);
-    this.#renewals = new ScriptBatcher(this.#runner, RENEW_SCRIPT, header);
+    this.#releases = new ScriptBatcher(this.#runner, RELEASE_OPERATION, header);
+    this.#renewals = new ScriptBatcher(this.#runner, RENEW_OPERATION, header);
     this.#fallback = new FallbackBook(settledMemoryMs);
     this.#report = onError;
     this.#queue = new WriteBackQueue(
@@ -212,7 +212,7 @@ export class RedisLedger implements Ledger {
     text(key, 'key');
     let reply: unknown;
     try {
-      reply = await this.#runner.run(SNAPSHOT_SCRIPT, [String(this.#memoryMs), budget, key]);
+      reply = await this.#runner.run(SNAPSHOT_OPERATION, [String(this.#memoryMs), budget, key]);
     } catch (error) {
       if (!(error instanceof Unavailable)) throw error;
       throw this.#unavailable('snapshot', error, false);

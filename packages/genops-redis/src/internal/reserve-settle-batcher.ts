@@ -1,4 +1,4 @@
-import { LEDGER_SCRIPT } from './lua/ledger-script.js';
+import { LEDGER_OPERATION } from './lua/ledger-operation.js';
 import type { ScriptReply } from './reserve-codec.js';
 import { type BatchItem, dispatch, MAX_BATCH } from './script-batcher.js';
 import type { ScriptRunner } from './script-runner.js';
@@ -72,8 +72,8 @@ export class ReserveSettleBatcher {
       for (const item of settles) for (const arg of item.args) argv.push(arg);
       for (const item of reserves) for (const arg of item.args) argv.push(arg);
       const items = settles.length === 0 ? reserves : [...settles, ...reserves];
-      this.#runner.run(LEDGER_SCRIPT, argv).then(
-        (reply) => dispatch(LEDGER_SCRIPT.name, items, reply),
+      this.#runner.run(LEDGER_OPERATION, argv).then(
+        (reply) => dispatch(LEDGER_OPERATION.name, items, reply),
         (error: unknown) => {
           for (const item of items) item.reject(error);
         },

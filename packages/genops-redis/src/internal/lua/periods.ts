@@ -52,13 +52,20 @@ local function compute_period_id(period, now)
   error({ err = 'GENOPS_ARGUMENT unknown budget period ' .. show(period) })
 end
 
--- period_id, computed once per period and script (one clock reading per script).
-local period_ids = {}
-local function period_id(period, now)
-  local pid = period_ids[period]
+-- period_id of now: computed once per period and hour (every period starts on a UTC hour), kept
+-- across calls (the library's state; a script run starts afresh).
+local pid_hour, pid_cache = -1, {}
+local function period_id(period, at)
+  if period == 'total' then return 'total' end
+  local hour = math.floor(at / 3600000)
+  if hour ~= pid_hour then
+    pid_hour = hour
+    pid_cache = {}
+  end
+  local pid = pid_cache[period]
   if pid == nil then
-    pid = compute_period_id(period, now)
-    period_ids[period] = pid
+    pid = compute_period_id(period, at)
+    pid_cache[period] = pid
   end
   return pid
 end

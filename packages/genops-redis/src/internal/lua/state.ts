@@ -8,13 +8,21 @@
  * released.
  */
 export const STATE = `
-local states, state_list = {}, {}
-local rates, rate_list = {}, {}
--- AWU records: the value read or written (string, or false when none), the parsed record (false,
--- DONE or a record), and the writes flush does (value, nil to delete; ttl), in order.
-local raws, parsed = {}, {}
-local write_values, write_ttls, record_list = {}, {}, {}
-local EMPTY = {}
+-- Per call (reset by begin): budget instances and rate states read, AWU records: the value read or
+-- written (string, or false when none), the parsed record (false, DONE or a record), and the writes
+-- flush does (value, nil to delete; ttl), in order; period pointers; JSON string literals.
+local states, state_list, rates, rate_list, raws, parsed
+local write_values, write_ttls, record_list, pointers, json_strings
+-- Starts a call: its key base, settled memory, server time and empty caches.
+local function begin(keys, args)
+  base = keys[1]
+  memory = tonumber(args[1])
+  now = now_ms()
+  states, state_list, rates, rate_list, raws, parsed = {}, {}, {}, {}, {}, {}
+  write_values, write_ttls, record_list, pointers, json_strings = {}, {}, {}, {}, {}
+end
+-- The expired holds of an instance that has none (never written to).
+local NONE = {}
 
 -- How long a budget instance is kept after it was created: its longest period plus the memory
 -- (0: forever).
@@ -26,7 +34,7 @@ local function retention(pid)
   return 31 * DAY + memory
 end
 
--- A budget instance, read once per script.
+-- A budget instance, read once per call.
 local function state_of(key, pid)
   local by_pid = states[key]
   if by_pid == nil then
@@ -37,31 +45,40 @@ local function state_of(key, pid)
   if state ~= nil then return state end
   local bk = budget_key(key, pid)
   local values = read(bk, 'hash', 'HMGET', bk, 'budget', 'allocated', 'consumed', 'reserved')
-  state = {
-    bk = bk, hk = holds_key(key, pid), key = key, pid = pid,
-    exists = values[1] ~= false or values[2] ~= false or values[3] ~= false or values[4] ~= false,
-    budget = values[1],
-    allocated = num(bk, 'field allocated', values[2], 0),
-    consumed = num(bk, 'field consumed', values[3], 0),
-    reserved = num(bk, 'field reserved', values[4], 0),
-    adds = {}, removes = {}, ttl = 0,
-  }
-  if state.exists then
+  local exists = values[1] ~= false or values[2] ~= false or values[3] ~= false or values[4] ~= false
+  if exists then
     local names = { 'budget', 'allocated', 'consumed', 'reserved' }
     for i = 1, 4 do
       if values[i] == false then fail(bk, 'lacks field ' .. names[i]) end
     end
   end
-  state.retention = retention(pid)
+  local allocated = num(bk, 'field allocated', values[2], 0)
+  local reserved = num(bk, 'field reserved', values[4], 0)
+  state = {
+    bk = bk, hk = holds_key(key, pid), key = key, pid = pid, exists = exists,
+    budget = values[1], allocated = allocated,
+    consumed = num(bk, 'field consumed', values[3], 0), reserved = reserved,
+    -- Nothing (or next to nothing: rounding) reserved: the holds list may not exist, and a hold
+    -- added creates it (flush then gives it a time to live).
+    bare = reserved <= 1e-9 * math.max(1, math.abs(allocated)) and reserved >= -1e-9 * math.max(1, math.abs(allocated)),
+    adds = {}, removes = {}, ttl = 0, retention = retention(pid),
+    expired = false, expired_list = false, swept = false, trim = false, dirty = false,
+    created = false, pointer = false, keep_pointer = false, extend = false,
+  }
   by_pid[pid] = state
   state_list[#state_list + 1] = state
   return state
 end
-
 -- The holds of a budget instance that expired by now and were not released yet: member -> amount.
 local function expired_of(state, now)
-  if state.expired ~= nil then return state.expired end
+  if state.expired then return state.expired end
   local hk = state.hk
+  -- Counted first: the list is read only when a hold did expire (rarely).
+  if read(hk, 'sorted set', 'ZCOUNT', hk, '-inf', now) == 0 then
+    state.expired = NONE
+    state.expired_list = EMPTY
+    return NONE
+  end
   local list = read(hk, 'sorted set', 'ZRANGEBYSCORE', hk, '-inf', now)
   if not state.exists and #list > 0 then
     fail(hk, 'lists holds of a budget instance that does not exist (' .. state.bk .. ')')
@@ -76,7 +93,6 @@ local function expired_of(state, now)
   state.expired = expired
   return expired
 end
-
 -- Releases the holds that expired (lazily, like the in-memory sweep); their records stay.
 local function sweep(state, now)
   if state.swept then return end
@@ -92,8 +108,7 @@ local function sweep(state, now)
   end
 end
 
--- The period a budget instance last reserved in (its pointer), read once per script.
-local pointers = {}
+-- The period a budget instance last reserved in (its pointer), read once per call.
 local function pointer_of(key)
   local pointer = pointers[key]
   if pointer == nil then
@@ -104,7 +119,7 @@ local function pointer_of(key)
   return pointer
 end
 
--- A rate state (GCRA theoretical arrival time, or nil), read once per script.
+-- A rate state (GCRA theoretical arrival time, or nil), read once per call.
 local function rate_of(key)
   local rate = rates[key]
   if rate ~= nil then return rate end
@@ -115,9 +130,9 @@ local function rate_of(key)
   return rate
 end
 
--- Fetches the records of every AWU of the batch with one MGET.
+-- Fetches the records of every AWU of the batch with one MGET (one AWU: record_of reads it).
 local function prefetch(awus)
-  if #awus == 0 then return end
+  if #awus < 2 then return end
   local keys = {}
   for i, awu in ipairs(awus) do keys[i] = awu_key(awu) end
   local values = redis.call('MGET', unpack(keys))
@@ -199,8 +214,7 @@ local function set_record(awu, value, ttl)
   end
 end
 
--- A JSON string literal; plain text (the usual budget keys) without cjson; cached per script.
-local json_strings = {}
+-- A JSON string literal; plain text (the usual budget keys) without cjson; cached per call.
 local function json_string(text)
   local literal = json_strings[text]
   if literal == nil then
@@ -243,7 +257,7 @@ local function release_entries(record, now)
   for _, entry in ipairs(record.entries) do
     local state = entry.state
     local held = record.exp > now
-    if not held and state.expired ~= nil and state.expired[entry.member] ~= nil then
+    if not held and state.expired and state.expired[entry.member] ~= nil then
       held = true
       state.expired[entry.member] = nil
     end
@@ -260,16 +274,18 @@ local function release_entries(record, now)
   return live
 end
 
--- Writes everything the batch changed.
+-- Writes everything the batch changed. Holds are added before others are removed, so that a list
+-- that still holds something is never emptied (and deleted) on the way: it keeps its time to live.
 local function flush(now)
   for _, state in ipairs(state_list) do
+    local adds = #state.adds > 0
+    if adds then redis.call('ZADD', state.hk, unpack(state.adds)) end
     if state.trim then redis.call('ZREMRANGEBYSCORE', state.hk, '-inf', now) end
     if #state.removes > 0 then redis.call('ZREM', state.hk, unpack(state.removes)) end
-    if #state.adds > 0 then redis.call('ZADD', state.hk, unpack(state.adds)) end
     if state.created then
       redis.call('HSET', state.bk, 'budget', state.budget, 'allocated', fmt(state.allocated),
         'consumed', fmt(state.consumed), 'reserved', fmt(state.reserved))
-      if state.ttl > 0 then redis.call('PEXPIRE', state.bk, math.ceil(state.ttl)) end
+      if state.ttl > 0 then expire(state.bk, state.ttl) end
       state.pointer = not state.keep_pointer
     elseif state.dirty then
       redis.call('HSET', state.bk, 'allocated', fmt(state.allocated),
@@ -277,21 +293,22 @@ local function flush(now)
     end
     if state.pointer then
       if state.ttl > 0 then
-        redis.call('SET', period_key(state.key), state.pid, 'PX', math.ceil(state.ttl))
+        set_expiring(period_key(state.key), state.pid, state.ttl)
       else
         redis.call('SET', period_key(state.key), state.pid)
       end
     end
-    if state.ttl > 0 and (#state.adds > 0 or state.extend) then
-      redis.call('PEXPIRE', state.hk, math.ceil(state.ttl))
+    -- A list a hold may have created gets its time to live (a list that existed has one).
+    if state.ttl > 0 and ((adds and state.bare) or state.extend) then
+      expire(state.hk, state.ttl)
     end
     if state.ttl > 0 and state.extend and not state.created then
-      redis.call('PEXPIRE', state.bk, math.ceil(state.ttl))
+      expire(state.bk, state.ttl)
     end
   end
   for _, rate in ipairs(rate_list) do
     if rate.dirty then
-      redis.call('SET', rate.rk, fmt(rate.tat), 'PX', math.ceil(math.max(rate.tat - now, 0) + memory))
+      set_expiring(rate.rk, fmt(rate.tat), math.max(rate.tat - now, 0) + memory)
     end
   end
   for _, awu in ipairs(record_list) do
@@ -299,7 +316,7 @@ local function flush(now)
     if value == nil then
       redis.call('DEL', awu_key(awu))
     else
-      redis.call('SET', awu_key(awu), value, 'PX', math.ceil(write_ttls[awu]))
+      set_expiring(awu_key(awu), value, write_ttls[awu])
     end
   end
 end

@@ -1,26 +1,18 @@
-import { defineScript } from './define-script.js';
+import { defineOperation } from './define-operation.js';
 import { STATE } from './state.js';
 
 /**
  * @internal Extends leases (a port of `InMemoryLedger.renew`): only what is still held (not
  * released; an expired hold not yet released counts) is renewed.
  *
- * ARGV: settledMemoryMs, AWU count, then per AWU: awuId, leaseMs.
+ * args: settledMemoryMs, AWU count, then per AWU: awuId, leaseMs.
  * Reply per AWU: { 'ok', renewed 1|0 } or { 'error', message }.
  */
-export const RENEW_SCRIPT = defineScript(
+export const RENEW_OPERATION = defineOperation(
   'renew',
   [STATE],
   `
-local now = now_ms()
-local items, awus = {}, {}
-for i = 1, tonumber(ARGV[2]) do
-  items[i] = { awu = ARGV[1 + 2 * i], lease = tonumber(ARGV[2 + 2 * i]) }
-  awus[i] = items[i].awu
-end
-prefetch(awus)
-
-local function one(item)
+local function renew_one(item)
   -- Reads and checks (an error here changes nothing).
   local record = record_of(item.awu, true)
   if record == nil or record == DONE then return { 'ok', '0' } end
@@ -32,7 +24,7 @@ local function one(item)
   for _, entry in ipairs(record.entries) do
     local state = entry.state
     local held = record.exp > now
-    if not held and state.expired ~= nil and state.expired[entry.member] ~= nil then
+    if not held and state.expired and state.expired[entry.member] ~= nil then
       held = true
       state.expired[entry.member] = nil
     end
@@ -50,8 +42,18 @@ local function one(item)
   return { 'ok', '1' }
 end
 
-local replies = run_batch(items, one)
-flush(now)
-return replies
+local function op_renew(keys, args)
+  begin(keys, args)
+  local items, awus = {}, {}
+  for i = 1, tonumber(args[2]) do
+    local awu = args[1 + 2 * i]
+    items[i] = { awu = awu, lease = tonumber(args[2 + 2 * i]) }
+    awus[i] = awu
+  end
+  prefetch(awus)
+  local replies = run_batch(items, renew_one)
+  flush(now)
+  return replies
+end
 `,
 );
