@@ -158,7 +158,7 @@ describe('scripts', () => {
     expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
   });
 
-  it('sends a pending settle with the next reservations, in the same call and applied first', async () => {
+  it('sends pending settles right behind the next reservations, and again a reservation they made it refuse', async () => {
     const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('p1', 80));
     await client.config('RESETSTAT');
@@ -180,7 +180,24 @@ describe('scripts', () => {
     ]);
     expect(reserved.reserved).toBe(true);
     expect(reserved.budgets[0]).toMatchObject({ consumed: 70, reserved: 30, remaining: 0 });
-    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
+    // The reservation (refused: p1 still held 80), the settle behind it, the reservation again.
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=3,/);
+  });
+
+  it('answers a reservation before the settles sent behind it (one round trip for the caller)', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('q1', 30));
+    await client.config('RESETSTAT');
+    const [settled, reserved] = await Promise.all([
+      ledger.settle({ awuId: 'q1', actuals: [{ key: 'team', amount: 20 }] }),
+      ledger.reserve(reserveRequest('q2', 30)),
+    ]);
+    expect(settled).toMatchObject({ applied: true, lateAfterExpiry: false });
+    // Answered first: q1 still held its 30 (conservative), and nothing was sent again.
+    expect(reserved).toMatchObject({ reserved: true });
+    expect(reserved.budgets[0]).toMatchObject({ consumed: 0, reserved: 60, remaining: 40 });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=2,/);
+    expect(await ledger.snapshot('team')).toMatchObject({ consumed: 20, reserved: 30 });
   });
 
   it('replies exact numbers: integers past 2^53 and fractions', async () => {

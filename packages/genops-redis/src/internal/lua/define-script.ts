@@ -13,6 +13,6 @@ export interface LuaScript {
  * other Lua parts it needs (`PERIODS`, `STATE`, …), then its body.
  */
 export function defineScript(name: string, parts: readonly string[], body: string): LuaScript {
-  const source = `-- genops ledger: ${name}\nlocal PXAT = false\n${CORE}\n${parts.join('\n')}\n${body}`;
+  const source = `-- genops ledger: ${name}\nlocal PXAT = false\n${CORE}\nbind()\n${parts.join('\n')}\n${body}`;
   return { name, source, sha: createHash('sha1').update(source).digest('hex') };
 }

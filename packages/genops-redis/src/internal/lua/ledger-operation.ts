@@ -17,28 +17,31 @@ export const LEDGER_OPERATION = defineOperation(
   'ledger',
   [PERIODS, STATE, SETTLE_BODY, RESERVE_BODY],
   `
+-- Where each AWU's arguments start, and the AWU ids (reused by every call).
+local starts, batch_awus = {}, {}
+
+-- One AWU's reply, or { 'error', message } when it failed (and changed nothing).
+local function attempt(one, args, at)
+  local ok, reply = pcall(one, args, at)
+  if ok then return reply end
+  return { 'error', type(reply) == 'table' and reply.err or tostring(reply) }
+end
+
 local function op_ledger(keys, args)
   begin(keys, args)
   local ns, nr = tonumber(args[2]), tonumber(args[3])
-  local settles, reserves, awus, at = EMPTY, EMPTY, EMPTY, 4
-  if ns > 0 then settles, awus, at = settle_items(args, at, ns) end
-  if nr > 0 then
-    local reserving
-    reserves, reserving = reserve_items(args, at, nr)
-    if ns == 0 then
-      awus = reserving
-    else
-      local n = #awus
-      for i = 1, #reserving do awus[n + i] = reserving[i] end
-    end
+  local at = 4
+  for i = 1, ns + nr do
+    starts[i] = at
+    batch_awus[i] = args[at]
+    at = at + (i <= ns and settle_size(args, at) or reserve_size(args, at))
   end
-  prefetch(awus)
-  local replies = run_batch(settles, settle_one)
-  local reserved = run_batch(reserves, reserve_one)
+  prefetch(batch_awus, ns + nr)
+  local replies = {}
+  for i = 1, ns + nr do
+    replies[i] = attempt(i <= ns and settle_one or reserve_one, args, starts[i])
+  end
   flush(now)
-  if ns == 0 then return reserved end
-  local n = #replies
-  for i = 1, #reserved do replies[n + i] = reserved[i] end
   return replies
 end
 `,

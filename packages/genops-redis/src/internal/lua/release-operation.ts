@@ -42,7 +42,7 @@ local function op_release(keys, args)
     items[i] = { awu = awu, cancel = args[2 + 2 * i] == '1' }
     awus[i] = awu
   end
-  prefetch(awus)
+  prefetch(awus, #awus)
   local replies = run_batch(items, release_one)
   flush(now)
   return replies

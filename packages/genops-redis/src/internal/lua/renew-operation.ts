@@ -30,15 +30,18 @@ local function renew_one(item)
     end
     if held then
       live = true
-      state.adds[#state.adds + 1] = exp
-      state.adds[#state.adds + 1] = entry.member
+      add_hold(state, exp, entry.member)
       local ttl = state.retention
       if ttl > 0 and ttl + item.lease > state.ttl then state.ttl = ttl + item.lease end
       state.extend = true
     end
   end
   if not live then return { 'ok', '0' } end
-  set_record(item.awu, encode_record(exp, record.entries), item.lease + memory)
+  local parts = {}
+  for i, entry in ipairs(record.entries) do
+    parts[i] = encode_entry(entry.key, entry.budget, entry.pid, entry.text)
+  end
+  set_record(item.awu, encode_record(exp, table.concat(parts, ',')), item.lease + memory)
   return { 'ok', '1' }
 end
 
@@ -50,7 +53,7 @@ local function op_renew(keys, args)
     items[i] = { awu = awu, lease = tonumber(args[2 + 2 * i]) }
     awus[i] = awu
   end
-  prefetch(awus)
+  prefetch(awus, #awus)
   local replies = run_batch(items, renew_one)
   flush(now)
   return replies

@@ -7,10 +7,10 @@
  * An AWU without a record but with fallback entries (reserved locally while Redis was unavailable,
  * fail-open) has those amounts added to those budget instances, which are created when needed.
  *
- * `settle_items(at, count)` parses count AWUs from `args[at]` on, per AWU: awuId, actual count,
- * correction count, fallback count, per actual (key, amount), per correction (key, deltaCost,
- * intervalMs), per fallback entry (budget, key, periodId, limit, amount); `settle_one(item)`
- * settles one.
+ * `settle_one(args, at)` settles the AWU whose arguments start at `args[at]`, read in place:
+ * awuId, actual count, correction count, fallback count, per actual (key, amount), per correction
+ * (key, deltaCost, intervalMs), per fallback entry (budget, key, periodId, limit, amount);
+ * `settle_size(args, at)` is how many arguments that AWU has.
  *
  * Reply per AWU: { 'ok', applied 1|0, lateAfterExpiry 1|0, source hold|fallback|none, per settled
  * budget (budget, key, periodId, allocated, consumedBefore, consumedAfter, remaining; numbers as
@@ -29,104 +29,92 @@ local function settled(reply, state, before)
   reply[n + 7] = out(state.allocated - state.consumed - state.reserved)
 end
 
-local function settle_one(item)
+local function settle_size(args, at)
+  return 4 + 2 * tonumber(args[at + 1]) + 3 * tonumber(args[at + 2]) + 5 * tonumber(args[at + 3])
+end
+
+-- Per correction and fallback entry of the AWU being settled (reused by every AWU).
+local correction_rates, fallback_states, fallback_pointers = {}, {}, {}
+
+local function settle_one(args, at)
+  local awu = args[at]
+  local na, nc, nf = tonumber(args[at + 1]), tonumber(args[at + 2]), tonumber(args[at + 3])
+  local actuals = at + 4
+  local corrections = actuals + 2 * na
+  local fallback = corrections + 3 * nc
+
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(item.awu, true)
+  local record = record_of(awu, true)
   if record == DONE then return { 'ok', '0', '0', 'none' } end
-  for _, correction in ipairs(item.corrections) do correction.rate = rate_of(correction.key) end
+  for c = 1, nc do correction_rates[c] = rate_of(args[corrections + 3 * (c - 1)]) end
   if record ~= nil then
     load_entries(record, now)
   else
-    for _, entry in ipairs(item.fallback) do
-      entry.state = state_of(entry.key, entry.pid)
-      expired_of(entry.state, now)
-      entry.current = pointer_of(entry.key)
+    for f = 1, nf do
+      local i = fallback + 5 * (f - 1)
+      local state = state_of(args[i + 1], args[i + 2])
+      expired_of(state, now)
+      fallback_states[f] = state
+      fallback_pointers[f] = pointer_of(args[i + 1])
     end
   end
 
   -- Cached updates (nothing below can fail).
-  set_record(item.awu, DONE, memory)
+  set_record(awu, DONE, memory)
   local reply = { 'ok', '1', '0', 'none' }
   if record ~= nil then
     reply[4] = 'hold'
     local live = release_entries(record, now)
     if not live or record.exp <= now then reply[3] = '1' end
-    for _, actual in ipairs(item.actuals) do
-      for _, entry in ipairs(record.entries) do
-        if entry.key == actual.key then
+    local held = record.entries
+    for a = 1, na do
+      local i = actuals + 2 * (a - 1)
+      local key = args[i]
+      for e = 1, #held do
+        local entry = held[e]
+        if entry.key == key then
           local state = entry.state
           if state.exists then
             local before = state.consumed
-            state.consumed = state.consumed + actual.amount
-            state.dirty = true
+            state.consumed = before + tonumber(args[i + 1])
             settled(reply, state, before)
           end
           break
         end
       end
     end
-  elseif #item.fallback > 0 then
+  elseif nf > 0 then
     reply[4] = 'fallback'
-    for _, entry in ipairs(item.fallback) do
-      local state = entry.state
+    for f = 1, nf do
+      local i = fallback + 5 * (f - 1)
+      local state = fallback_states[f]
+      local current = fallback_pointers[f]
       sweep(state, now)
       local ttl = state.retention
       if not state.exists then
         state.exists = true
         state.created = true
-        state.budget = entry.budget
-        state.allocated = entry.limit
-        if entry.current ~= false and entry.current >= state.pid then state.keep_pointer = true end
-      elseif entry.current == false or entry.current < state.pid then
+        state.budget = args[i]
+        state.allocated = tonumber(args[i + 3])
+        if current ~= false and current >= state.pid then state.keep_pointer = true end
+      elseif current == false or current < state.pid then
         state.pointer = true
       end
       if ttl > state.ttl then state.ttl = ttl end
       local before = state.consumed
-      state.consumed = state.consumed + entry.amount
-      state.dirty = true
+      state.consumed = before + tonumber(args[i + 4])
       settled(reply, state, before)
     end
   end
 
-  for _, correction in ipairs(item.corrections) do
-    local rate = correction.rate
+  for c = 1, nc do
+    local rate = correction_rates[c]
     if rate.tat ~= nil then
-      rate.tat = rate.tat + correction.delta * correction.interval
+      local i = corrections + 3 * (c - 1)
+      rate.tat = rate.tat + tonumber(args[i + 1]) * tonumber(args[i + 2])
       rate.dirty = true
     end
   end
   return reply
-end
-
--- Parses count settles from args[at] on (each is run by settle_one); the items, their AWU ids and
--- where the next argument is.
-local function settle_items(args, at, count)
-  local items, awus = {}, {}
-  for i = 1, count do
-    local na, nc, nf = tonumber(args[at + 1]), tonumber(args[at + 2]), tonumber(args[at + 3])
-    local item = {
-      awu = args[at], actuals = na > 0 and {} or EMPTY,
-      corrections = nc > 0 and {} or EMPTY, fallback = nf > 0 and {} or EMPTY,
-    }
-    at = at + 4
-    for a = 1, na do
-      item.actuals[a] = { key = args[at], amount = tonumber(args[at + 1]) }
-      at = at + 2
-    end
-    for c = 1, nc do
-      item.corrections[c] = { key = args[at], delta = tonumber(args[at + 1]), interval = tonumber(args[at + 2]) }
-      at = at + 3
-    end
-    for f = 1, nf do
-      item.fallback[f] = {
-        budget = args[at], key = args[at + 1], pid = args[at + 2],
-        limit = tonumber(args[at + 3]), amount = tonumber(args[at + 4]),
-      }
-      at = at + 5
-    end
-    items[i] = item
-    awus[i] = item.awu
-  end
-  return items, awus, at
 end
 `;
