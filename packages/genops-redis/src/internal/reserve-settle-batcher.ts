@@ -1,6 +1,6 @@
 import { LEDGER_OPERATION } from './lua/ledger-operation.js';
 import type { ScriptReply } from './reserve-codec.js';
-import { type BatchItem, dispatch, MAX_BATCH } from './script-batcher.js';
+import { type BatchItem, dispatch, MAX_BATCH, splitReplies } from './script-batcher.js';
 import type { ScriptRunner } from './script-runner.js';
 
 /** @internal A reservation waiting in a batch; `retried` once it was sent again (see below). */
@@ -92,7 +92,8 @@ export class ReserveSettleBatcher {
   }
 
   /** Hands out reservation replies; a refusal with settles sent behind it is sent again, once. */
-  #reserved(items: readonly ReserveItem[], reply: unknown, behind: boolean): void {
+  #reserved(items: readonly ReserveItem[], flat: unknown, behind: boolean): void {
+    const reply = splitReplies(flat, items.length);
     if (!behind || !Array.isArray(reply) || reply.length !== items.length) {
       dispatch(LEDGER_OPERATION.name, items, reply);
       return;
@@ -119,7 +120,7 @@ export class ReserveSettleBatcher {
       const argv = [...this.#header, String(items.length), '0'];
       for (const item of items) for (const arg of item.args) argv.push(arg);
       this.#runner.run(LEDGER_OPERATION, argv).then(
-        (reply) => dispatch(LEDGER_OPERATION.name, items, reply),
+        (reply) => dispatch(LEDGER_OPERATION.name, items, splitReplies(reply, items.length)),
         (error: unknown) => {
           for (const item of items) item.reject(error);
         },

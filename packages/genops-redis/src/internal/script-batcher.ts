@@ -94,3 +94,21 @@ export function dispatch(operation: string, items: readonly BatchItem[], reply: 
 function isField(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'number';
 }
+
+/**
+ * @internal The ledger operation's flat reply (per AWU: the number of its fields, then its fields)
+ * as one array per AWU, for {@link dispatch}; the reply as it is when it does not have that shape
+ * (`dispatch` then fails every AWU).
+ */
+export function splitReplies(reply: unknown, count: number): unknown {
+  if (!Array.isArray(reply)) return reply;
+  const replies: unknown[] = [];
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    const length: unknown = reply[at];
+    if (typeof length !== 'number' || at + 1 + length > reply.length) return reply;
+    replies.push(reply.slice(at + 1, at + 1 + length));
+    at += 1 + length;
+  }
+  return at === reply.length ? replies : reply;
+}

@@ -126,6 +126,10 @@ local function expire(key, ttl)
   if PXAT then return rcall('PEXPIREAT', key, ceil(now + ttl)) end
   return rcall('PEXPIRE', key, ceil(ttl))
 end
+-- REPLY: the ledger operation's reply, one flat array (Redis turns every nested table into a reply
+-- of its own, at a cost): for each AWU, the number of its fields, then its fields (an AWU that
+-- failed: 2, 'error', message). rn is its length. An AWU appends its fields once its checks passed.
+local R, rn
 -- Runs one(item) for each AWU of the batch: { 'ok', … }, { 'finished' } or { 'error', message }.
 local function run_batch(items, one)
   local replies = {}

@@ -11,7 +11,8 @@ import { STATE } from './state.js';
  * them. Each AWU still succeeds or fails on its own, exactly as in separate calls.
  *
  * args: settledMemoryMs, settle count, reservation count, the settles (see `SETTLE_BODY`), then the
- * reservations (see `RESERVE_BODY`). Reply: the settle replies, then the reservation replies.
+ * reservations (see `RESERVE_BODY`). Reply: one flat array (see `REPLY` in `CORE`), the settles,
+ * then the reservations.
  */
 export const LEDGER_OPERATION = defineOperation(
   'ledger',
@@ -20,11 +21,13 @@ export const LEDGER_OPERATION = defineOperation(
 -- Where each AWU's arguments start, and the AWU ids (reused by every call).
 local starts, batch_awus = {}, {}
 
--- One AWU's reply, or { 'error', message } when it failed (and changed nothing).
+-- Runs one AWU; when it fails (changing nothing), its reply is 'error', message.
 local function attempt(one, args, at)
-  local ok, reply = pcall(one, args, at)
-  if ok then return reply end
-  return { 'error', type(reply) == 'table' and reply.err or tostring(reply) }
+  local ok, failure = pcall(one, args, at)
+  if not ok then
+    R[rn + 1], R[rn + 2], R[rn + 3] = 2, 'error', type(failure) == 'table' and failure.err or tostring(failure)
+    rn = rn + 3
+  end
 end
 
 local function op_ledger(keys, args)
@@ -37,12 +40,16 @@ local function op_ledger(keys, args)
     at = at + (i <= ns and settle_size(args, at) or reserve_size(args, at))
   end
   prefetch(batch_awus, ns + nr)
-  local replies = {}
-  for i = 1, ns + nr do
-    replies[i] = attempt(i <= ns and settle_one or reserve_one, args, starts[i])
+  R, rn = {}, 0
+  if ns + nr == 1 then
+    -- One AWU: its error is the call's error (nothing else to keep apart).
+    local one = ns == 1 and settle_one or reserve_one
+    one(args, 4)
+  else
+    for i = 1, ns + nr do attempt(i <= ns and settle_one or reserve_one, args, starts[i]) end
   end
   flush(now)
-  return replies
+  return R
 end
 `,
 );

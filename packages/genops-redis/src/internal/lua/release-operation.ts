@@ -16,20 +16,20 @@ export const RELEASE_OPERATION = defineOperation(
   `
 local function release_one(item)
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(item.awu, true)
+  local record, ak = record_of(item.awu, true)
   if record == DONE then return { 'ok', '0' } end
   if record ~= nil then load_entries(record, now) end
 
   -- Cached updates (nothing below can fail).
   if record == nil then
-    if item.cancel then set_record(item.awu, DONE, memory) end
+    if item.cancel then set_record(item.awu, ak, DONE, memory) end
     return { 'ok', '0' }
   end
   local live = release_entries(record, now)
   if live or item.cancel then
-    set_record(item.awu, DONE, memory)
+    set_record(item.awu, ak, DONE, memory)
   else
-    set_record(item.awu, nil, 0)
+    set_record(item.awu, ak, nil, 0)
   end
   return { 'ok', live and '1' or '0' }
 end

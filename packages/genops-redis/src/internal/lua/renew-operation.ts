@@ -14,7 +14,7 @@ export const RENEW_OPERATION = defineOperation(
   `
 local function renew_one(item)
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(item.awu, true)
+  local record, ak = record_of(item.awu, true)
   if record == nil or record == DONE then return { 'ok', '0' } end
   load_entries(record, now)
 
@@ -41,7 +41,7 @@ local function renew_one(item)
   for i, entry in ipairs(record.entries) do
     parts[i] = encode_entry(entry.key, entry.budget, entry.pid, entry.text)
   end
-  set_record(item.awu, encode_record(exp, table.concat(parts, ',')), item.lease + memory)
+  set_record(item.awu, ak, encode_record(exp, table.concat(parts, ',')), item.lease + memory)
   return { 'ok', '1' }
 end
 

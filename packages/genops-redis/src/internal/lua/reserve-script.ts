@@ -8,10 +8,10 @@
  * period, limit, amount, enforce 1|0), per rate (key, intervalMs, burst, cost, enforce 1|0);
  * `reserve_size(args, at)` is how many arguments that AWU has.
  *
- * Reply per AWU: { 'ok', reserved 1|0, nowMs, per budget (periodId, consumed, reserved before this
- * AWU), per rate (allowed 1|0, retryAfterMs) }, numbers as integers when exact, else as exact
- * decimals; { 'finished' } when the AWU was already settled or released (a reservation that arrived
- * after its caller gave up: nothing changes); or { 'error', message }.
+ * Reply per AWU (appended to the call's reply, see `REPLY`): 'ok', reserved 1|0, nowMs, per budget
+ * (periodId, consumed, reserved before this AWU), per rate (allowed 1|0, retryAfterMs), numbers as
+ * integers when exact, else as exact decimals; or 'finished' when the AWU was already settled or
+ * released (a reservation that arrived after its caller gave up: nothing changes).
  */
 export const RESERVE_BODY = `
 local function reserve_size(args, at)
@@ -27,7 +27,12 @@ local function reserve_one(args, at)
   local budgets, rate_at = at + 4, at + 4 + 6 * nb
 
   -- Reads and checks (an error here changes nothing).
-  if record_of(awu, false) == DONE then return { 'finished' } end
+  local known, ak = record_of(awu, false)
+  if known == DONE then
+    R[rn + 1], R[rn + 2] = 1, 'finished'
+    rn = rn + 2
+    return
+  end
   for r = 1, nr do rate_states[r] = rate_of(args[rate_at + 5 * (r - 1)]) end
   for b = 1, nb do
     local i = budgets + 6 * (b - 1)
@@ -54,22 +59,23 @@ local function reserve_one(args, at)
       if args[i + 4] == '1' then ok = false end
     end
   end
-  local reply = { 'ok', '0', now }
-  local n = 3
+  local slot = rn + 1
+  R[slot + 1], R[slot + 2], R[slot + 3] = 'ok', '0', now
+  local n = slot + 3
   for b = 1, nb do
     local i = budgets + 6 * (b - 1)
     local state = claim_states[b]
     local available = tonumber(args[i + 3]) - state.consumed - state.reserved
     if tonumber(args[i + 4]) > available and args[i + 5] == '1' then ok = false end
     -- The client derives remaining, exhausted and fits from these, with the same arithmetic.
-    reply[n + 1] = state.pid
-    reply[n + 2] = out(state.consumed)
-    reply[n + 3] = out(state.reserved)
+    R[n + 1] = state.pid
+    R[n + 2] = out(state.consumed)
+    R[n + 3] = out(state.reserved)
     n = n + 3
   end
 
   if ok then
-    reply[2] = '1'
+    R[slot + 2] = '1'
     local exp = now + lease
     for r = 1, nr do
       -- Spent even when refused in shadow mode.
@@ -96,14 +102,15 @@ local function reserve_one(args, at)
       entries[b] = encode_entry(args[i + 1], args[i], state.pid, text)
     end
     local body = nb == 1 and entries[1] or table.concat(entries, ',', 1, nb)
-    set_record(awu, encode_record(exp, body), lease + memory)
+    set_record(awu, ak, encode_record(exp, body), lease + memory)
   end
   for r = 1, nr do
     local retry = rate_retry[r]
-    reply[n + 1] = retry and '0' or '1'
-    reply[n + 2] = retry and out(retry) or 0
+    R[n + 1] = retry and '0' or '1'
+    R[n + 2] = retry and out(retry) or 0
     n = n + 2
   end
-  return reply
+  R[slot] = n - slot
+  rn = n
 end
 `;

@@ -12,21 +12,21 @@
  * (key, deltaCost, intervalMs), per fallback entry (budget, key, periodId, limit, amount);
  * `settle_size(args, at)` is how many arguments that AWU has.
  *
- * Reply per AWU: { 'ok', applied 1|0, lateAfterExpiry 1|0, source hold|fallback|none, per settled
- * budget (budget, key, periodId, allocated, consumedBefore, consumedAfter, remaining; numbers as
- * integers when exact, else as exact decimals) } or { 'error', message }.
+ * Reply per AWU (appended to the call's reply, see `REPLY`): 'ok', applied 1|0, lateAfterExpiry 1|0,
+ * source hold|fallback|none, per settled budget (budget, key, periodId, allocated, consumedBefore,
+ * consumedAfter, remaining; numbers as integers when exact, else as exact decimals).
  */
 export const SETTLE_BODY = `
--- Appends a settled budget to an AWU's reply.
-local function settled(reply, state, before)
-  local n = #reply
-  reply[n + 1] = state.budget
-  reply[n + 2] = state.key
-  reply[n + 3] = state.pid
-  reply[n + 4] = out(state.allocated)
-  reply[n + 5] = out(before)
-  reply[n + 6] = out(state.consumed)
-  reply[n + 7] = out(state.allocated - state.consumed - state.reserved)
+-- Appends a settled budget to the reply (see REPLY), after position n; the new end.
+local function settled(n, state, before)
+  R[n + 1] = state.budget
+  R[n + 2] = state.key
+  R[n + 3] = state.pid
+  R[n + 4] = out(state.allocated)
+  R[n + 5] = out(before)
+  R[n + 6] = out(state.consumed)
+  R[n + 7] = out(state.allocated - state.consumed - state.reserved)
+  return n + 7
 end
 
 local function settle_size(args, at)
@@ -44,8 +44,12 @@ local function settle_one(args, at)
   local fallback = corrections + 3 * nc
 
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(awu, true)
-  if record == DONE then return { 'ok', '0', '0', 'none' } end
+  local record, ak = record_of(awu, true)
+  if record == DONE then
+    R[rn + 1], R[rn + 2], R[rn + 3], R[rn + 4], R[rn + 5] = 4, 'ok', '0', '0', 'none'
+    rn = rn + 5
+    return
+  end
   for c = 1, nc do correction_rates[c] = rate_of(args[corrections + 3 * (c - 1)]) end
   if record ~= nil then
     load_entries(record, now)
@@ -60,12 +64,14 @@ local function settle_one(args, at)
   end
 
   -- Cached updates (nothing below can fail).
-  set_record(awu, DONE, memory)
-  local reply = { 'ok', '1', '0', 'none' }
+  set_record(awu, ak, DONE, memory)
+  local slot = rn + 1
+  R[slot + 1], R[slot + 2], R[slot + 3], R[slot + 4] = 'ok', '1', '0', 'none'
+  local n = slot + 4
   if record ~= nil then
-    reply[4] = 'hold'
+    R[slot + 4] = 'hold'
     local live = release_entries(record, now)
-    if not live or record.exp <= now then reply[3] = '1' end
+    if not live or record.exp <= now then R[slot + 3] = '1' end
     local held = record.entries
     for a = 1, na do
       local i = actuals + 2 * (a - 1)
@@ -77,14 +83,14 @@ local function settle_one(args, at)
           if state.exists then
             local before = state.consumed
             state.consumed = before + tonumber(args[i + 1])
-            settled(reply, state, before)
+            n = settled(n, state, before)
           end
           break
         end
       end
     end
   elseif nf > 0 then
-    reply[4] = 'fallback'
+    R[slot + 4] = 'fallback'
     for f = 1, nf do
       local i = fallback + 5 * (f - 1)
       local state = fallback_states[f]
@@ -103,7 +109,7 @@ local function settle_one(args, at)
       if ttl > state.ttl then state.ttl = ttl end
       local before = state.consumed
       state.consumed = before + tonumber(args[i + 4])
-      settled(reply, state, before)
+      n = settled(n, state, before)
     end
   end
 
@@ -115,6 +121,7 @@ local function settle_one(args, at)
       rate.dirty = true
     end
   end
-  return reply
+  R[slot] = n - slot
+  rn = n
 end
 `;

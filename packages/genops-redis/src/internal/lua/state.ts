@@ -9,11 +9,9 @@
  */
 export const STATE = `
 -- Per call (cleared by begin; the tables are reused, not reallocated): budget instances in the
--- order read; rate states; AWU records: the value read or written (string, or false when none),
--- the parsed record (false, DONE or a record), and the writes flush does (value, nil to delete;
--- ttl), in order; period pointers.
-local state_list, rates, rate_list, raws, parsed = {}, {}, {}, {}, {}
-local write_values, write_ttls, record_list, pointers = {}, {}, {}, {}
+-- order read; rate states; AWU records: the value read or written (string, or false when none)
+-- and the parsed record (false, DONE or a record); period pointers.
+local state_list, rates, rate_list, raws, parsed, pointers = {}, {}, {}, {}, {}, {}
 local function clear(t)
   for k in next, t do t[k] = nil end
 end
@@ -26,8 +24,7 @@ local function begin(keys, args)
   memory = tonumber(args[1])
   now = now_ms()
   call = call + 1
-  clear(state_list) clear(rates) clear(rate_list) clear(raws) clear(parsed)
-  clear(write_values) clear(write_ttls) clear(record_list) clear(pointers)
+  clear(state_list) clear(rates) clear(rate_list) clear(raws) clear(parsed) clear(pointers)
 end
 -- The expired holds of an instance that has none.
 local NONE = {}
@@ -199,12 +196,12 @@ end
 local ONE_ENTRY_RECORD =
   '^{"e":"([^"\\\\%c]*)","h":%[%["([^"\\\\%c]*)","([^"\\\\%c]*)","([^"\\\\%c]*)","([^"\\\\%c]*)"%]%]}$'
 
--- An AWU's record: nil (none), DONE, or { exp, entries = { { key, budget, pid, text, amount, member } } }.
--- strict: a missing value is checked (MGET reads a key of another type as missing).
+-- An AWU's record: nil (none), DONE, or { exp, entries = { { key, budget, pid, text, amount, member } } },
+-- and its key. strict: a missing value is checked (MGET reads a key of another type as missing).
 local function record_of(awu, strict)
-  local known = parsed[awu]
-  if known ~= nil then return known or nil end
   local ak = awu_key(awu)
+  local known = parsed[awu]
+  if known ~= nil then return known or nil, ak end
   local text = raws[awu]
   if text == nil then
     text = read(ak, 'string', 'GET', ak)
@@ -215,11 +212,11 @@ local function record_of(awu, strict)
       fail(ak, 'is a ' .. rcall('TYPE', ak).ok .. ', expected a string')
     end
     parsed[awu] = false
-    return nil
+    return nil, ak
   end
   if text == DONE then
     parsed[awu] = DONE
-    return DONE
+    return DONE, ak
   end
   -- The usual record (one entry, plain strings) without cjson: the same values it would decode.
   local e, k, b, p, a = match(text, ONE_ENTRY_RECORD)
@@ -231,7 +228,7 @@ local function record_of(awu, strict)
       },
     }
     parsed[awu] = record
-    return record
+    return record, ak
   end
   local ok, decoded = pcall(cjson.decode, text)
   if not ok or type(decoded) ~= 'table' or type(decoded.h) ~= 'table' then
@@ -250,23 +247,20 @@ local function record_of(awu, strict)
     }
   end
   parsed[awu] = record
-  return record
+  return record, ak
 end
 
--- Sets what an AWU's record becomes (written by flush): a value with a time to live, or nil (deleted).
-local function set_record(awu, value, ttl)
-  if write_ttls[awu] == nil then record_list[#record_list + 1] = awu end
-  write_values[awu] = value
-  write_ttls[awu] = ttl
+-- Writes what an AWU's record (key ak) becomes: a value with a time to live, or nil (deleted). Each
+-- AWU writes its record once its checks passed (nothing after them can fail).
+local function set_record(awu, ak, value, ttl)
   if value == nil then
+    rcall('DEL', ak)
     raws[awu] = false
     parsed[awu] = false
-  elseif value == DONE then
-    raws[awu] = DONE
-    parsed[awu] = DONE
   else
+    set_expiring(ak, value, ttl)
     raws[awu] = value
-    parsed[awu] = nil
+    parsed[awu] = value == DONE and DONE or nil
   end
 end
 
@@ -373,15 +367,6 @@ local function flush(now)
     local rate = rate_list[r]
     if rate.dirty then
       set_expiring(rate.rk, arg(rate.tat), max(rate.tat - now, 0) + memory)
-    end
-  end
-  for i = 1, #record_list do
-    local awu = record_list[i]
-    local value = write_values[awu]
-    if value == nil then
-      rcall('DEL', awu_key(awu))
-    else
-      set_expiring(awu_key(awu), value, write_ttls[awu])
     end
   end
 end
