@@ -38,10 +38,15 @@ import type {
  * A ledger on Redis: budgets and rate limits shared by every process that uses the same Redis and
  * key prefix, with exactly the semantics of the core's `InMemoryLedger`.
  *
- * - Each reservation is one Lua script (one round trip): all-or-nothing across every budget and
- *   rate claim of the AWU, on Redis server time (UTC periods, leases, GCRA rate limits).
+ * - Each reservation is one Lua call (one round trip): all-or-nothing across every budget and
+ *   rate claim of the AWU, on Redis server time (UTC periods, leases, GCRA rate limits). On Redis 7+
+ *   the ledger uses Redis Functions (a library it loads itself with `FUNCTION LOAD REPLACE`, again
+ *   after a restart or `FUNCTION FLUSH`); where FUNCTION or FCALL is unavailable (Redis before 7,
+ *   an ACL that refuses them) it runs the same Lua as EVALSHA scripts.
+ * - A settle is never awaited by the caller: it is sent right behind the next reservation (or after
+ *   the current I/O turn), so Redis answers the reservation first.
  * - Reservations are leases: a process that dies leaves nothing reserved once its leases run out
- *   (expired holds are released lazily by the next script that touches the budget).
+ *   (expired holds are released lazily by the next call that touches the budget).
  * - `settle` and `release` are idempotent by AWU id; a settle that arrives after the lease expired
  *   still records the actual consumption, once.
  * - Every call is bounded by `commandTimeoutMs` and never throws a client error: reservations fail
