@@ -277,6 +277,25 @@ describe('scripts', () => {
     }
   });
 
+  it('keeps budget instances apart past the 1,000 its library remembers between calls', async () => {
+    const ledger = new RedisLedger({ client });
+    const keys = Array.from({ length: 1_100 }, (_, index) => `many-${index}`);
+    for (let from = 0; from < keys.length; from += 100) {
+      const group = keys.slice(from, from + 100);
+      const results = await Promise.all(
+        group.map((key) => ledger.reserve({ ...reserveRequest(`m-${key}`, 7, key), rates: [] })),
+      );
+      expect(results.every((result) => result.reserved)).toBe(true);
+    }
+    const settled = await Promise.all(
+      keys.map((key) => ledger.settle({ awuId: `m-${key}`, actuals: [{ key, amount: 3 }] })),
+    );
+    expect(settled.every((result) => result.applied)).toBe(true);
+    for (const key of [keys[0]!, keys[999]!, keys[1_099]!]) {
+      expect(await ledger.snapshot(key)).toMatchObject({ consumed: 3, reserved: 0 });
+    }
+  });
+
   it('shares state and idempotency across ledger instances (processes)', async () => {
     const one = new RedisLedger({ client });
     const other = new RedisLedger({ client: new Redis(fixture.server.port, '127.0.0.1') });

@@ -12,6 +12,8 @@ export const STATE = `
 -- order read; rate states; AWU records: the value read or written (string, or false when none)
 -- and the parsed record (false, DONE or a record); period pointers.
 local state_list, rates, rate_list, raws, parsed, pointers = {}, {}, {}, {}, {}, {}
+-- Budget instances kept across calls (see instance_of).
+local instances, instance_count = {}, 0
 local function clear(t)
   for k in next, t do t[k] = nil end
 end
@@ -24,6 +26,7 @@ local function begin(keys, args)
   memory = tonumber(args[1])
   now = now_ms()
   call = call + 1
+  if instance_count > 1000 then instances, instance_count = {}, 0 end
   clear(state_list) clear(rates) clear(rate_list) clear(raws) clear(parsed) clear(pointers)
 end
 -- The expired holds of an instance that has none.
@@ -40,8 +43,8 @@ local function retention(pid)
 end
 
 -- Budget instances by key base, key and period, kept across calls with their keys (a call reads
--- each one again, see state_of); all forgotten at once past 10,000.
-local instances, instance_count = {}, 0
+-- each one again, see state_of); all forgotten at once past 1,000, between calls (never during
+-- one: each instance must have one state per call). See begin.
 local function instance_of(key, pid)
   local by_base = instances[base]
   if by_base == nil then
@@ -55,10 +58,6 @@ local function instance_of(key, pid)
   end
   local state = by_key[pid]
   if state == nil then
-    if instance_count >= 10000 then
-      instances, instance_count = {}, 0
-      return instance_of(key, pid)
-    end
     state = {
       bk = base .. 'budget:' .. key .. ':' .. pid, hk = base .. 'holds:' .. key .. ':' .. pid,
       key = key, pid = pid, call = 0, exists = false, budget = false,
