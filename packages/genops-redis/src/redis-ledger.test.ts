@@ -200,6 +200,22 @@ describe('scripts', () => {
     expect(await ledger.snapshot('team')).toMatchObject({ consumed: 20, reserved: 30 });
   });
 
+  it('takes pending settles along, applied first, when several reservations go at once', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('w1', 80));
+    await client.config('RESETSTAT');
+    const [settled, second, third] = await Promise.all([
+      ledger.settle({ awuId: 'w1', actuals: [{ key: 'team', amount: 40 }] }),
+      ledger.reserve(reserveRequest('w2', 30)),
+      ledger.reserve(reserveRequest('w3', 30)),
+    ]);
+    expect(settled).toMatchObject({ applied: true });
+    expect(second.budgets[0]).toMatchObject({ consumed: 40, reserved: 30, remaining: 30 });
+    expect(third).toMatchObject({ reserved: true });
+    expect(third.budgets[0]).toMatchObject({ consumed: 40, reserved: 60, remaining: 0 });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
+  });
+
   it('replies exact numbers: integers past 2^53 and fractions', async () => {
     const ledger = new RedisLedger({ client });
     const big = 2 ** 53;
