@@ -8,10 +8,11 @@
  *
  * A call handles a batch of AWUs. It reads each budget instance, rate state and AWU record at most
  * once (cached in Lua tables), processes the AWUs one after the other exactly as separate calls
- * would, and writes everything once at the end (`flush`). Each AWU first reads and validates what
- * it needs (malformed state raises `GENOPS_MALFORMED {"key":…,"detail":…}` and fails that AWU
- * only, before it changed anything), then updates the cached state (which cannot fail). Nothing is
- * written before every AWU was processed, so a failure never leaves a partial write behind.
+ * would, and writes the budget instances, holds and rate states once at the end (`flush`). Each
+ * AWU first reads and validates what it needs (malformed state raises
+ * `GENOPS_MALFORMED {"key":…,"detail":…}` and fails that AWU only, before it changed anything),
+ * then updates the cached state and writes its own record (neither can fail), so a failure never
+ * leaves a partial write behind.
  *
  * `keys[1]` is the key base (`<keyPrefix>{ledger}:`); every other key is derived from it, so all
  * keys of one ledger share one hash tag (one cluster slot). `args[1]` is the settled memory (ms).
