@@ -118,10 +118,10 @@ async function serverWork(
   let usec = 0;
   let commands = 0;
   for (const [, name, count, time] of info.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)) {
-    if (name === 'evalsha' || name === 'eval') {
+    if (name === 'evalsha' || name === 'eval' || name === 'fcall') {
       scripts += Number(count);
       usec += Number(time);
-    } else if (name !== 'config' && name !== 'info') {
+    } else if (name !== 'config' && name !== 'info' && name !== 'function') {
       commands += Number(count);
     }
   }
@@ -208,7 +208,7 @@ export async function run(): Promise<Report[]> {
     );
 
     const server = new Report(
-      'Redis ledger: server time per call (INFO commandstats; EVALSHA time includes the commands its script runs)',
+      'Redis ledger: server time per call (INFO commandstats; EVALSHA/FCALL time includes the commands its script runs)',
     );
     const none = async () => {};
     const settled = () => viaRedis.flush();
@@ -219,7 +219,7 @@ export async function run(): Promise<Report[]> {
     ] as const) {
       const work = await serverWork(client, fn, settle, 2048, inFlight);
       server.add({
-        name: `${name}: ${work.scripts.toFixed(3)} EVALSHA and ${work.commands.toFixed(2)} redis.call per call (server time)`,
+        name: `${name}: ${work.scripts.toFixed(3)} EVALSHA/FCALL and ${work.commands.toFixed(2)} redis.call per call (server time)`,
         medianNs: work.usec * 1000,
         batches: 1,
         batchSize: 2048,

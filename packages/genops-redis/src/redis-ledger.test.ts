@@ -12,6 +12,7 @@ import {
   DEFAULT_LEDGER_BASE,
   keyTypes as listKeyTypes,
   reserveRequest,
+  scriptsOnlyClient,
   useRedisFixture,
 } from './internal/testing/redis-fixture.js';
 import { RedisLedger } from './redis-ledger.js';
@@ -109,21 +110,42 @@ describe('key layout', () => {
 });
 
 describe('scripts', () => {
-  it('loads its scripts again after SCRIPT FLUSH (NOSCRIPT fallback), then uses EVALSHA', async () => {
+  it('loads its library after FUNCTION FLUSH (Function not found), then uses FCALL', async () => {
     const ledger = new RedisLedger({ client });
-    await ledger.reserve(reserveRequest('s1'));
-    await client.script('FLUSH');
+    await ledger.reserve(reserveRequest('f1'));
+    await client.function('FLUSH');
     await client.config('RESETSTAT');
-    await ledger.reserve(reserveRequest('s2'));
-    await ledger.reserve(reserveRequest('s3'));
+    await ledger.reserve(reserveRequest('f2'));
+    await ledger.reserve(reserveRequest('f3'));
     const stats = await client.info('commandstats');
-    expect(stats).toMatch(/cmdstat_eval:calls=1,/);
-    // One NOSCRIPT (then EVAL, which caches the script), then EVALSHA again.
-    expect(stats).toMatch(/cmdstat_evalsha:calls=2,.*rejected_calls=0,failed_calls=1\r?\n/);
+    // One "Function not found", one FUNCTION LOAD, the call again, then FCALL.
+    expect(stats).toMatch(/cmdstat_function\|load:calls=1,/);
+    expect(stats).toMatch(/cmdstat_fcall:calls=3,.*rejected_calls=0,failed_calls=1\r?\n/);
+    expect(stats).not.toMatch(/cmdstat_eval/);
     expect((await ledger.snapshot('team'))?.reserved).toBe(90);
   });
 
-  it('sends the reservations of one tick in one EVALSHA, each still all-or-nothing', async () => {
+  it('runs EVALSHA scripts where FUNCTION is refused (ACL), reloading them after SCRIPT FLUSH', async () => {
+    const scriptsOnly = await scriptsOnlyClient(client, fixture.server.port);
+    try {
+      const ledger = new RedisLedger({ client: scriptsOnly });
+      await ledger.reserve(reserveRequest('s1'));
+      await client.script('FLUSH');
+      await client.config('RESETSTAT');
+      await ledger.reserve(reserveRequest('s2'));
+      await ledger.reserve(reserveRequest('s3'));
+      const stats = await client.info('commandstats');
+      expect(stats).not.toMatch(/cmdstat_fcall/);
+      expect(stats).toMatch(/cmdstat_eval:calls=1,/);
+      // One NOSCRIPT (then EVAL, which caches the script), then EVALSHA again.
+      expect(stats).toMatch(/cmdstat_evalsha:calls=2,.*rejected_calls=0,failed_calls=1\r?\n/);
+      expect((await ledger.snapshot('team'))?.reserved).toBe(90);
+    } finally {
+      scriptsOnly.disconnect();
+    }
+  });
+
+  it('sends the reservations of one tick in one call, each still all-or-nothing', async () => {
     const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('warm', 0));
     await client.config('RESETSTAT');
@@ -133,10 +155,10 @@ describe('scripts', () => {
     expect(results.map((result) => result.reserved)).toEqual([true, true, true, false]);
     expect(results.map((result) => result.budgets[0]?.reserved)).toEqual([30, 60, 90, 90]);
     expect(results[3]?.budgets[0]).toMatchObject({ remaining: 10, fits: false, exhausted: false });
-    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
   });
 
-  it('sends a pending settle with the next reservations, in the same EVALSHA and applied first', async () => {
+  it('sends pending settles right behind the next reservations, and again a reservation they made it refuse', async () => {
     const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('p1', 80));
     await client.config('RESETSTAT');
@@ -158,7 +180,40 @@ describe('scripts', () => {
     ]);
     expect(reserved.reserved).toBe(true);
     expect(reserved.budgets[0]).toMatchObject({ consumed: 70, reserved: 30, remaining: 0 });
-    expect(await client.info('commandstats')).toMatch(/cmdstat_evalsha:calls=1,/);
+    // The reservation (refused: p1 still held 80), the settle behind it, the reservation again.
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=3,/);
+  });
+
+  it('answers a reservation before the settles sent behind it (one round trip for the caller)', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('q1', 30));
+    await client.config('RESETSTAT');
+    const [settled, reserved] = await Promise.all([
+      ledger.settle({ awuId: 'q1', actuals: [{ key: 'team', amount: 20 }] }),
+      ledger.reserve(reserveRequest('q2', 30)),
+    ]);
+    expect(settled).toMatchObject({ applied: true, lateAfterExpiry: false });
+    // Answered first: q1 still held its 30 (conservative), and nothing was sent again.
+    expect(reserved).toMatchObject({ reserved: true });
+    expect(reserved.budgets[0]).toMatchObject({ consumed: 0, reserved: 60, remaining: 40 });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=2,/);
+    expect(await ledger.snapshot('team')).toMatchObject({ consumed: 20, reserved: 30 });
+  });
+
+  it('takes pending settles along, applied first, when several reservations go at once', async () => {
+    const ledger = new RedisLedger({ client });
+    await ledger.reserve(reserveRequest('w1', 80));
+    await client.config('RESETSTAT');
+    const [settled, second, third] = await Promise.all([
+      ledger.settle({ awuId: 'w1', actuals: [{ key: 'team', amount: 40 }] }),
+      ledger.reserve(reserveRequest('w2', 30)),
+      ledger.reserve(reserveRequest('w3', 30)),
+    ]);
+    expect(settled).toMatchObject({ applied: true });
+    expect(second.budgets[0]).toMatchObject({ consumed: 40, reserved: 30, remaining: 30 });
+    expect(third).toMatchObject({ reserved: true });
+    expect(third.budgets[0]).toMatchObject({ consumed: 40, reserved: 60, remaining: 0 });
+    expect(await client.info('commandstats')).toMatch(/cmdstat_fcall:calls=1,/);
   });
 
   it('replies exact numbers: integers past 2^53 and fractions', async () => {
@@ -235,6 +290,25 @@ describe('scripts', () => {
       expect(settled.budgets[0]).toMatchObject({ consumedAfter: 0.25, remaining: 99.75 });
     } finally {
       resp2.disconnect();
+    }
+  });
+
+  it('keeps budget instances apart past the 1,000 its library remembers between calls', async () => {
+    const ledger = new RedisLedger({ client });
+    const keys = Array.from({ length: 1_100 }, (_, index) => `many-${index}`);
+    for (let from = 0; from < keys.length; from += 100) {
+      const group = keys.slice(from, from + 100);
+      const results = await Promise.all(
+        group.map((key) => ledger.reserve({ ...reserveRequest(`m-${key}`, 7, key), rates: [] })),
+      );
+      expect(results.every((result) => result.reserved)).toBe(true);
+    }
+    const settled = await Promise.all(
+      keys.map((key) => ledger.settle({ awuId: `m-${key}`, actuals: [{ key, amount: 3 }] })),
+    );
+    expect(settled.every((result) => result.applied)).toBe(true);
+    for (const key of [keys[0]!, keys[999]!, keys[1_099]!]) {
+      expect(await ledger.snapshot(key)).toMatchObject({ consumed: 3, reserved: 0 });
     }
   });
 

@@ -11,9 +11,9 @@ import {
   type LedgerOperation,
 } from './errors/genops-ledger-unavailable-error.js';
 import { FallbackBook } from './internal/fallback-book.js';
-import { RELEASE_SCRIPT } from './internal/lua/release-script.js';
-import { RENEW_SCRIPT } from './internal/lua/renew-script.js';
-import { SNAPSHOT_SCRIPT } from './internal/lua/snapshot-script.js';
+import { RELEASE_OPERATION } from './internal/lua/release-operation.js';
+import { RENEW_OPERATION } from './internal/lua/renew-operation.js';
+import { SNAPSHOT_OPERATION } from './internal/lua/snapshot-operation.js';
 import {
   finite,
   parseReserve,
@@ -38,10 +38,15 @@ import type {
  * A ledger on Redis: budgets and rate limits shared by every process that uses the same Redis and
  * key prefix, with exactly the semantics of the core's `InMemoryLedger`.
  *
- * - Each reservation is one Lua script (one round trip): all-or-nothing across every budget and
- *   rate claim of the AWU, on Redis server time (UTC periods, leases, GCRA rate limits).
+ * - Each reservation is one Lua call (one round trip): all-or-nothing across every budget and
+ *   rate claim of the AWU, on Redis server time (UTC periods, leases, GCRA rate limits). On Redis 7+
+ *   the ledger uses Redis Functions (a library it loads itself with `FUNCTION LOAD REPLACE`, again
+ *   after a restart or `FUNCTION FLUSH`); where FUNCTION or FCALL is unavailable (Redis before 7,
+ *   an ACL that refuses them) it runs the same Lua as EVALSHA scripts.
+ * - A settle is never awaited by the caller: it is sent right behind the next reservation (or after
+ *   the current I/O turn), so Redis answers the reservation first.
  * - Reservations are leases: a process that dies leaves nothing reserved once its leases run out
- *   (expired holds are released lazily by the next script that touches the budget).
+ *   (expired holds are released lazily by the next call that touches the budget).
  * - `settle` and `release` are idempotent by AWU id; a settle that arrives after the lease expired
  *   still records the actual consumption, once.
  * - Every call is bounded by `commandTimeoutMs` and never throws a client error: reservations fail
@@ -94,8 +99,8 @@ export class RedisLedger implements Ledger {
     this.#runner = new ScriptRunner(client, `${keyPrefix}{ledger}:`, commandTimeoutMs);
     const header = [String(settledMemoryMs)];
     this.#ledger = new ReserveSettleBatcher(this.#runner, header);
-    this.#releases = new ScriptBatcher(this.#runner, RELEASE_SCRIPT, header);
-    this.#renewals = new ScriptBatcher(this.#runner, RENEW_SCRIPT, header);
+    this.#releases = new ScriptBatcher(this.#runner, RELEASE_OPERATION, header);
+    this.#renewals = new ScriptBatcher(this.#runner, RENEW_OPERATION, header);
     this.#fallback = new FallbackBook(settledMemoryMs);
     this.#report = onError;
     this.#queue = new WriteBackQueue(
@@ -212,7 +217,7 @@ export class RedisLedger implements Ledger {
     text(key, 'key');
     let reply: unknown;
     try {
-      reply = await this.#runner.run(SNAPSHOT_SCRIPT, [String(this.#memoryMs), budget, key]);
+      reply = await this.#runner.run(SNAPSHOT_OPERATION, [String(this.#memoryMs), budget, key]);
     } catch (error) {
       if (!(error instanceof Unavailable)) throw error;
       throw this.#unavailable('snapshot', error, false);

@@ -34,8 +34,8 @@ export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedge
   if (
     typeof client !== 'object' ||
     client === null ||
-    typeof (client as Partial<ScriptClient>).evalsha !== 'function' ||
-    typeof (client as Partial<ScriptClient>).eval !== 'function'
+    typeof (client as unknown as Partial<ScriptClient>).evalsha !== 'function' ||
+    typeof (client as unknown as Partial<ScriptClient>).eval !== 'function'
   ) {
     throw new GenOpsConfigError({
       field: 'client',

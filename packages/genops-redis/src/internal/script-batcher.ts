@@ -1,4 +1,4 @@
-import type { LuaScript } from './lua/define-script.js';
+import type { LedgerOperation } from './lua/define-operation.js';
 import type { ScriptReply } from './reserve-codec.js';
 import { classify, type ScriptRunner, Unavailable } from './script-runner.js';
 
@@ -10,29 +10,29 @@ export interface BatchItem {
 }
 
 /**
- * @internal AWUs per EVALSHA (of each kind). Small enough that, under load, several batches are in
+ * @internal AWUs per call (of each kind). Small enough that, under load, several batches are in
  * flight at once: Redis runs one while the client encodes the next and decodes the previous (with
- * 64 calls in flight, batches of 64 measured 42 µs per governed call, batches of 16 about 30 µs).
+ * 64 calls in flight, batches of 64 measured 42 µs per governed call, batches of 16 about 30 µs, with scripts).
  */
 export const MAX_BATCH = 16;
 
 /**
  * @internal Coalesces the AWUs given to one batch script (releases, renewals) until the I/O of this
- * turn is done into one EVALSHA (at most {@link MAX_BATCH} each), so that the reservations of the
+ * turn is done into one call (at most {@link MAX_BATCH} each), so that the reservations of the
  * calls waiting on it go first. Each AWU still gets its own reply: its arguments go in, its reply
  * array (or its error) comes out; a failed round trip fails every AWU of the batch with the same
  * {@link Unavailable}. Reservations and settles use `ReserveSettleBatcher`.
  */
 export class ScriptBatcher {
   readonly #runner: ScriptRunner;
-  readonly #script: LuaScript;
+  readonly #operation: LedgerOperation;
   readonly #header: readonly string[];
   #items: BatchItem[] = [];
   #scheduled = false;
 
-  constructor(runner: ScriptRunner, script: LuaScript, header: readonly string[]) {
+  constructor(runner: ScriptRunner, operation: LedgerOperation, header: readonly string[]) {
     this.#runner = runner;
-    this.#script = script;
+    this.#operation = operation;
     this.#header = header;
   }
 
@@ -60,8 +60,8 @@ export class ScriptBatcher {
     this.#items = [];
     const argv = [...this.#header, String(items.length)];
     for (const item of items) for (const arg of item.args) argv.push(arg);
-    this.#runner.run(this.#script, argv).then(
-      (reply) => dispatch(this.#script.name, items, reply),
+    this.#runner.run(this.#operation, argv).then(
+      (reply) => dispatch(this.#operation.name, items, reply),
       (error: unknown) => {
         for (const item of items) item.reject(error);
       },
@@ -69,12 +69,12 @@ export class ScriptBatcher {
   }
 }
 
-/** @internal Gives each AWU of a batch its part of the script's reply (one array per AWU, in order). */
-export function dispatch(script: string, items: readonly BatchItem[], reply: unknown): void {
+/** @internal Gives each AWU of a batch its part of the operation's reply (one array per AWU, in order). */
+export function dispatch(operation: string, items: readonly BatchItem[], reply: unknown): void {
   if (!Array.isArray(reply) || reply.length !== items.length) {
     const error = new Unavailable(
       'error',
-      new TypeError(`unexpected reply from the ${script} script`),
+      new TypeError(`unexpected reply from the ${operation} operation`),
     );
     for (const item of items) item.reject(error);
     return;
@@ -93,4 +93,22 @@ export function dispatch(script: string, items: readonly BatchItem[], reply: unk
 
 function isField(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'number';
+}
+
+/**
+ * @internal The ledger operation's flat reply (per AWU: the number of its fields, then its fields)
+ * as one array per AWU, for {@link dispatch}; the reply as it is when it does not have that shape
+ * (`dispatch` then fails every AWU).
+ */
+export function splitReplies(reply: unknown, count: number): unknown {
+  if (!Array.isArray(reply)) return reply;
+  const replies: unknown[] = [];
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    const length: unknown = reply[at];
+    if (typeof length !== 'number' || at + 1 + length > reply.length) return reply;
+    replies.push(reply.slice(at + 1, at + 1 + length));
+    at += 1 + length;
+  }
+  return at === reply.length ? replies : reply;
 }

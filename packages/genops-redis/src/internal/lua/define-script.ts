@@ -8,8 +8,11 @@ export interface LuaScript {
   readonly sha: string;
 }
 
-/** @internal A ledger script: `CORE`, the other Lua parts it needs (`PERIODS`, `STATE`), then its body. */
+/**
+ * @internal A ledger script for EVAL/EVALSHA (Redis 5+, absolute expiries not assumed): `CORE`, the
+ * other Lua parts it needs (`PERIODS`, `STATE`, …), then its body.
+ */
 export function defineScript(name: string, parts: readonly string[], body: string): LuaScript {
-  const source = `-- genops ledger: ${name}\n${CORE}\n${parts.join('\n')}\n${body}`;
+  const source = `-- genops ledger: ${name}\nlocal PXAT = false\n${CORE}\nbind()\n${parts.join('\n')}\n${body}`;
   return { name, source, sha: createHash('sha1').update(source).digest('hex') };
 }

@@ -1,120 +1,116 @@
 /**
- * @internal Lua (part of `LEDGER_SCRIPT`): all-or-nothing reservations, one per AWU of the batch,
+ * @internal Lua (part of `LEDGER_OPERATION`): all-or-nothing reservations, one per AWU of the batch,
  * each across every budget and rate claim of its AWU, on Redis server time (a port of
  * `InMemoryLedger.reserveSync`).
  *
- * `reserve_items(at, count)` parses count AWUs from `ARGV[at]` on, per AWU: awuId, leaseMs, budget
- * count, rate count, per budget (name, key, period, limit, amount, enforce 1|0), per rate (key,
- * intervalMs, burst, cost, enforce 1|0); `reserve_one(item)` reserves for one.
+ * `reserve_one(args, at)` reserves for the AWU whose arguments start at `args[at]`, read in place
+ * (no table per AWU or claim): awuId, leaseMs, budget count, rate count, per budget (name, key,
+ * period, limit, amount, enforce 1|0), per rate (key, intervalMs, burst, cost, enforce 1|0);
+ * `reserve_size(args, at)` is how many arguments that AWU has.
  *
- * Reply per AWU: { 'ok', reserved 1|0, nowMs, per budget (periodId, consumed, reserved before this
- * AWU), per rate (allowed 1|0, retryAfterMs) }, numbers as integers when exact, else as exact
- * decimals; { 'finished' } when the AWU was already settled or released (a reservation that arrived after
- * its caller gave up: nothing changes); or { 'error', message }.
+ * Reply per AWU (appended to the call's reply, see `REPLY`): 'ok', reserved 1|0, nowMs, per budget
+ * (periodId, consumed, reserved before this AWU), per rate (allowed 1|0, retryAfterMs), numbers as
+ * integers when exact, else as exact decimals; or 'finished' when the AWU was already settled or
+ * released (a reservation that arrived after its caller gave up: nothing changes).
  */
 export const RESERVE_BODY = `
--- Defined only when the script run has reservations (every definition costs time at every run).
-local reserve_one, reserve_items
-if tonumber(ARGV[3]) > 0 then
-  function reserve_one(item)
-    -- Reads and checks (an error here changes nothing).
-    if record_of(item.awu, false) == DONE then return { 'finished' } end
-    for _, claim in ipairs(item.rates) do claim.rate = rate_of(claim.key) end
-    for _, claim in ipairs(item.budgets) do
-      claim.pid = period_id(claim.period, now)
-      claim.state = state_of(claim.key, claim.pid)
-      expired_of(claim.state, now)
-    end
+local function reserve_size(args, at)
+  return 4 + 6 * tonumber(args[at + 2]) + 5 * tonumber(args[at + 3])
+end
 
-    -- Decision and cached updates (nothing below can fail).
-    for _, claim in ipairs(item.budgets) do sweep(claim.state, now) end
-    local ok = true
-    for _, claim in ipairs(item.rates) do
-      -- GCRA: allowed when the arrival time after this claim is at most burst * interval ahead.
-      claim.next = math.max(claim.rate.tat or 0, now) + claim.cost * claim.interval
-      local ahead = claim.next - now
-      local tolerance = claim.burst * claim.interval
-      claim.allowed = ahead <= tolerance
-      claim.retry = 0
-      if not claim.allowed then
-        claim.retry = math.ceil(ahead - tolerance)
-        if claim.enforce then ok = false end
-      end
-    end
-    local reply = { 'ok', '0', now }
-    for _, claim in ipairs(item.budgets) do
-      local state = claim.state
-      local available = claim.limit - state.consumed - state.reserved
-      if claim.amount > available and claim.enforce then ok = false end
-      -- The client derives remaining, exhausted and fits from these, with the same arithmetic.
-      reply[#reply + 1] = claim.pid
-      reply[#reply + 1] = out(state.consumed)
-      reply[#reply + 1] = out(state.reserved)
-    end
+-- Per claim of the AWU being reserved (reused by every AWU).
+local claim_states, rate_states, rate_next, rate_retry, entries = {}, {}, {}, {}, {}
 
-    if ok then
-      reply[2] = '1'
-      local exp = now + item.lease
-      for _, claim in ipairs(item.rates) do
-        -- Spent even when refused in shadow mode.
-        claim.rate.tat = claim.next
-        claim.rate.dirty = true
-      end
-      for _, claim in ipairs(item.budgets) do
-        local state = claim.state
-        if not state.exists then
-          state.exists = true
-          state.created = true
-          state.budget = claim.budget
-        end
-        state.allocated = claim.limit
-        state.reserved = state.reserved + claim.amount
-        state.dirty = true
-        state.adds[#state.adds + 1] = exp
-        state.adds[#state.adds + 1] = claim.text .. ':' .. item.awu
-        local ttl = state.retention
-        if ttl > 0 and ttl + item.lease > state.ttl then state.ttl = ttl + item.lease end
-      end
-      -- The claims are the record's entries (key, budget, pid, text).
-      set_record(item.awu, encode_record(exp, item.budgets), item.lease + memory)
-    end
-    for _, claim in ipairs(item.rates) do
-      reply[#reply + 1] = claim.allowed and '1' or '0'
-      reply[#reply + 1] = out(claim.retry)
-    end
-    return reply
+local function reserve_one(args, at)
+  local awu, lease = args[at], tonumber(args[at + 1])
+  local nb, nr = tonumber(args[at + 2]), tonumber(args[at + 3])
+  local budgets, rate_at = at + 4, at + 4 + 6 * nb
+
+  -- Reads and checks (an error here changes nothing).
+  local known, ak = record_of(awu, false)
+  if known == DONE then
+    R[rn + 1], R[rn + 2] = 1, 'finished'
+    rn = rn + 2
+    return
+  end
+  for r = 1, nr do rate_states[r] = rate_of(args[rate_at + 5 * (r - 1)]) end
+  for b = 1, nb do
+    local i = budgets + 6 * (b - 1)
+    local state = state_of(args[i + 1], period_id(args[i + 2], now))
+    expired_of(state, now)
+    claim_states[b] = state
   end
 
-  -- Parses count reservations from ARGV[at] on (each is run by reserve_one); the items and their AWU ids.
-  function reserve_items(at, count)
-    local items, awus = {}, {}
-    for i = 1, count do
-      local nb, nr = tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3])
-      local item = {
-        awu = ARGV[at], lease = tonumber(ARGV[at + 1]),
-        budgets = nb > 0 and {} or EMPTY, rates = nr > 0 and {} or EMPTY,
-      }
-      at = at + 4
-      for b = 1, nb do
-        item.budgets[b] = {
-          budget = ARGV[at], key = ARGV[at + 1], period = ARGV[at + 2], limit = tonumber(ARGV[at + 3]),
-          text = ARGV[at + 4], amount = tonumber(ARGV[at + 4]), enforce = ARGV[at + 5] == '1',
-          pid = false, state = false, -- set below; sized here (no rehash)
-        }
-        at = at + 6
-      end
-      for r = 1, nr do
-        item.rates[r] = {
-          key = ARGV[at], interval = tonumber(ARGV[at + 1]), burst = tonumber(ARGV[at + 2]),
-          cost = tonumber(ARGV[at + 3]), enforce = ARGV[at + 4] == '1',
-          rate = false, next = 0, allowed = false, retry = 0, -- set below; sized here (no rehash)
-        }
-        at = at + 5
-      end
-      items[i] = item
-      awus[i] = item.awu
+  -- Decision and cached updates (nothing below can fail).
+  for b = 1, nb do sweep(claim_states[b], now) end
+  local ok = true
+  for r = 1, nr do
+    -- GCRA: allowed when the arrival time after this claim is at most burst * interval ahead.
+    local i = rate_at + 5 * (r - 1)
+    local interval = tonumber(args[i + 1])
+    local next_tat = max(rate_states[r].tat or 0, now) + tonumber(args[i + 3]) * interval
+    local ahead = next_tat - now
+    local tolerance = tonumber(args[i + 2]) * interval
+    rate_next[r] = next_tat
+    if ahead <= tolerance then
+      rate_retry[r] = false
+    else
+      rate_retry[r] = ceil(ahead - tolerance)
+      if args[i + 4] == '1' then ok = false end
     end
-    return items, awus
   end
+  local slot = rn + 1
+  R[slot + 1], R[slot + 2], R[slot + 3] = 'ok', '0', now
+  local n = slot + 3
+  for b = 1, nb do
+    local i = budgets + 6 * (b - 1)
+    local state = claim_states[b]
+    local available = tonumber(args[i + 3]) - state.consumed - state.reserved
+    if tonumber(args[i + 4]) > available and args[i + 5] == '1' then ok = false end
+    -- The client derives remaining, exhausted and fits from these, with the same arithmetic.
+    R[n + 1] = state.pid
+    R[n + 2] = out(state.consumed)
+    R[n + 3] = out(state.reserved)
+    n = n + 3
+  end
+
+  if ok then
+    R[slot + 2] = '1'
+    local exp = now + lease
+    for r = 1, nr do
+      -- Spent even when refused in shadow mode.
+      local rate = rate_states[r]
+      rate.tat = rate_next[r]
+      rate.dirty = true
+    end
+    for b = 1, nb do
+      local i = budgets + 6 * (b - 1)
+      local state = claim_states[b]
+      local text = args[i + 4]
+      if not state.exists then
+        state.exists = true
+        state.created = true
+        state.budget = args[i]
+      end
+      state.allocated = tonumber(args[i + 3])
+      state.reserved = state.reserved + tonumber(text)
+      add_hold(state, exp, text .. ':' .. awu)
+      local ttl = state.retention
+      if ttl > 0 and ttl + lease > state.ttl then state.ttl = ttl + lease end
+      -- A list that exists outlives any lease up to the memory (see flush); a longer one extends it.
+      if lease > memory then state.extend = true end
+      entries[b] = encode_entry(args[i + 1], args[i], state.pid, text)
+    end
+    local body = nb == 1 and entries[1] or table.concat(entries, ',', 1, nb)
+    set_record(awu, ak, encode_record(exp, body), lease + memory)
+  end
+  for r = 1, nr do
+    local retry = rate_retry[r]
+    R[n + 1] = retry and '0' or '1'
+    R[n + 2] = retry and out(retry) or 0
+    n = n + 2
+  end
+  R[slot] = n - slot
+  rn = n
 end
 `;

@@ -1,5 +1,5 @@
 /**
- * @internal Lua (part of `LEDGER_SCRIPT`): settles AWUs, idempotently by id (a port of
+ * @internal Lua (part of `LEDGER_OPERATION`): settles AWUs, idempotently by id (a port of
  * `InMemoryLedger.settleSync`): each is marked done, what it still holds is released, each actual
  * is added to the budget instance it reserved on (also after the lease expired: the record outlives
  * the lease by the settled memory), and token rate limits are corrected.
@@ -7,130 +7,121 @@
  * An AWU without a record but with fallback entries (reserved locally while Redis was unavailable,
  * fail-open) has those amounts added to those budget instances, which are created when needed.
  *
- * `settle_items(at, count)` parses count AWUs from `ARGV[at]` on, per AWU: awuId, actual count,
- * correction count, fallback count, per actual (key, amount), per correction (key, deltaCost,
- * intervalMs), per fallback entry (budget, key, periodId, limit, amount); `settle_one(item)`
- * settles one.
+ * `settle_one(args, at)` settles the AWU whose arguments start at `args[at]`, read in place:
+ * awuId, actual count, correction count, fallback count, per actual (key, amount), per correction
+ * (key, deltaCost, intervalMs), per fallback entry (budget, key, periodId, limit, amount);
+ * `settle_size(args, at)` is how many arguments that AWU has.
  *
- * Reply per AWU: { 'ok', applied 1|0, lateAfterExpiry 1|0, source hold|fallback|none, per settled
- * budget (budget, key, periodId, allocated, consumedBefore, consumedAfter, remaining; numbers as
- * integers when exact, else as exact decimals) } or { 'error', message }.
+ * Reply per AWU (appended to the call's reply, see `REPLY`): 'ok', applied 1|0, lateAfterExpiry 1|0,
+ * source hold|fallback|none, per settled budget (budget, key, periodId, allocated, consumedBefore,
+ * consumedAfter, remaining; numbers as integers when exact, else as exact decimals).
  */
 export const SETTLE_BODY = `
--- Defined only when the script run has settles (every definition costs time at every run).
-local settle_one, settle_items
-if tonumber(ARGV[2]) > 0 then
-  -- Appends a settled budget to an AWU's reply.
-  local function settled(reply, state, before)
-    local n = #reply
-    reply[n + 1] = state.budget
-    reply[n + 2] = state.key
-    reply[n + 3] = state.pid
-    reply[n + 4] = out(state.allocated)
-    reply[n + 5] = out(before)
-    reply[n + 6] = out(state.consumed)
-    reply[n + 7] = out(state.allocated - state.consumed - state.reserved)
+-- Appends a settled budget to the reply (see REPLY), after position n; the new end.
+local function settled(n, state, before)
+  R[n + 1] = state.budget
+  R[n + 2] = state.key
+  R[n + 3] = state.pid
+  R[n + 4] = out(state.allocated)
+  R[n + 5] = out(before)
+  R[n + 6] = out(state.consumed)
+  R[n + 7] = out(state.allocated - state.consumed - state.reserved)
+  return n + 7
+end
+
+local function settle_size(args, at)
+  return 4 + 2 * tonumber(args[at + 1]) + 3 * tonumber(args[at + 2]) + 5 * tonumber(args[at + 3])
+end
+
+-- Per correction and fallback entry of the AWU being settled (reused by every AWU).
+local correction_rates, fallback_states, fallback_pointers = {}, {}, {}
+
+local function settle_one(args, at)
+  local awu = args[at]
+  local na, nc, nf = tonumber(args[at + 1]), tonumber(args[at + 2]), tonumber(args[at + 3])
+  local actuals = at + 4
+  local corrections = actuals + 2 * na
+  local fallback = corrections + 3 * nc
+
+  -- Reads and checks (an error here changes nothing).
+  local record, ak = record_of(awu, true)
+  if record == DONE then
+    R[rn + 1], R[rn + 2], R[rn + 3], R[rn + 4], R[rn + 5] = 4, 'ok', '0', '0', 'none'
+    rn = rn + 5
+    return
+  end
+  for c = 1, nc do correction_rates[c] = rate_of(args[corrections + 3 * (c - 1)]) end
+  if record ~= nil then
+    load_entries(record, now)
+  else
+    for f = 1, nf do
+      local i = fallback + 5 * (f - 1)
+      local state = state_of(args[i + 1], args[i + 2])
+      expired_of(state, now)
+      fallback_states[f] = state
+      fallback_pointers[f] = pointer_of(args[i + 1])
+    end
   end
 
-  function settle_one(item)
-    -- Reads and checks (an error here changes nothing).
-    local record = record_of(item.awu, true)
-    if record == DONE then return { 'ok', '0', '0', 'none' } end
-    for _, correction in ipairs(item.corrections) do correction.rate = rate_of(correction.key) end
-    if record ~= nil then
-      load_entries(record, now)
-    else
-      for _, entry in ipairs(item.fallback) do
-        entry.state = state_of(entry.key, entry.pid)
-        expired_of(entry.state, now)
-        entry.current = pointer_of(entry.key)
-      end
-    end
-
-    -- Cached updates (nothing below can fail).
-    set_record(item.awu, DONE, memory)
-    local reply = { 'ok', '1', '0', 'none' }
-    if record ~= nil then
-      reply[4] = 'hold'
-      local live = release_entries(record, now)
-      if not live or record.exp <= now then reply[3] = '1' end
-      for _, actual in ipairs(item.actuals) do
-        for _, entry in ipairs(record.entries) do
-          if entry.key == actual.key then
-            local state = entry.state
-            if state.exists then
-              local before = state.consumed
-              state.consumed = state.consumed + actual.amount
-              state.dirty = true
-              settled(reply, state, before)
-            end
-            break
+  -- Cached updates (nothing below can fail).
+  set_record(awu, ak, DONE, memory)
+  local slot = rn + 1
+  R[slot + 1], R[slot + 2], R[slot + 3], R[slot + 4] = 'ok', '1', '0', 'none'
+  local n = slot + 4
+  if record ~= nil then
+    R[slot + 4] = 'hold'
+    local live = release_entries(record, now)
+    if not live or record.exp <= now then R[slot + 3] = '1' end
+    local held = record.entries
+    for a = 1, na do
+      local i = actuals + 2 * (a - 1)
+      local key = args[i]
+      for e = 1, #held do
+        local entry = held[e]
+        if entry.key == key then
+          local state = entry.state
+          if state.exists then
+            local before = state.consumed
+            state.consumed = before + tonumber(args[i + 1])
+            n = settled(n, state, before)
           end
+          break
         end
       end
-    elseif #item.fallback > 0 then
-      reply[4] = 'fallback'
-      for _, entry in ipairs(item.fallback) do
-        local state = entry.state
-        sweep(state, now)
-        local ttl = state.retention
-        if not state.exists then
-          state.exists = true
-          state.created = true
-          state.budget = entry.budget
-          state.allocated = entry.limit
-          if entry.current ~= false and entry.current >= state.pid then state.keep_pointer = true end
-        elseif entry.current == false or entry.current < state.pid then
-          state.pointer = true
-        end
-        if ttl > state.ttl then state.ttl = ttl end
-        local before = state.consumed
-        state.consumed = state.consumed + entry.amount
-        state.dirty = true
-        settled(reply, state, before)
-      end
     end
-
-    for _, correction in ipairs(item.corrections) do
-      local rate = correction.rate
-      if rate.tat ~= nil then
-        rate.tat = rate.tat + correction.delta * correction.interval
-        rate.dirty = true
+  elseif nf > 0 then
+    R[slot + 4] = 'fallback'
+    for f = 1, nf do
+      local i = fallback + 5 * (f - 1)
+      local state = fallback_states[f]
+      local current = fallback_pointers[f]
+      sweep(state, now)
+      local ttl = state.retention
+      if not state.exists then
+        state.exists = true
+        state.created = true
+        state.budget = args[i]
+        state.allocated = tonumber(args[i + 3])
+        if current ~= false and current >= state.pid then state.keep_pointer = true end
+      elseif current == false or current < state.pid then
+        state.pointer = true
       end
+      if ttl > state.ttl then state.ttl = ttl end
+      local before = state.consumed
+      state.consumed = before + tonumber(args[i + 4])
+      n = settled(n, state, before)
     end
-    return reply
   end
 
-  -- Parses count settles from ARGV[at] on (each is run by settle_one); the items, their AWU ids and
-  -- where the next argument is.
-  function settle_items(at, count)
-    local items, awus = {}, {}
-    for i = 1, count do
-      local na, nc, nf = tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3])
-      local item = {
-        awu = ARGV[at], actuals = na > 0 and {} or EMPTY,
-        corrections = nc > 0 and {} or EMPTY, fallback = nf > 0 and {} or EMPTY,
-      }
-      at = at + 4
-      for a = 1, na do
-        item.actuals[a] = { key = ARGV[at], amount = tonumber(ARGV[at + 1]) }
-        at = at + 2
-      end
-      for c = 1, nc do
-        item.corrections[c] = { key = ARGV[at], delta = tonumber(ARGV[at + 1]), interval = tonumber(ARGV[at + 2]) }
-        at = at + 3
-      end
-      for f = 1, nf do
-        item.fallback[f] = {
-          budget = ARGV[at], key = ARGV[at + 1], pid = ARGV[at + 2],
-          limit = tonumber(ARGV[at + 3]), amount = tonumber(ARGV[at + 4]),
-        }
-        at = at + 5
-      end
-      items[i] = item
-      awus[i] = item.awu
+  for c = 1, nc do
+    local rate = correction_rates[c]
+    if rate.tat ~= nil then
+      local i = corrections + 3 * (c - 1)
+      rate.tat = rate.tat + tonumber(args[i + 1]) * tonumber(args[i + 2])
+      rate.dirty = true
     end
-    return items, awus, at
   end
+  R[slot] = n - slot
+  rn = n
 end
 `;

@@ -62,3 +62,23 @@ export async function keyTypes(client: Redis): Promise<Record<string, string>> {
   for (const key of keys) types[key] = await client.type(key);
   return types;
 }
+
+/**
+ * @internal A client of a user whom the server's ACL refuses FUNCTION and FCALL (as Redis before 7
+ * would): a ledger on it runs its operations as EVALSHA scripts.
+ */
+export async function scriptsOnlyClient(admin: Redis, port: number): Promise<Redis> {
+  await admin.acl(
+    'SETUSER',
+    'genops-scripts',
+    'on',
+    '>scripts',
+    '~*',
+    '&*',
+    '+@all',
+    '-function',
+    '-fcall',
+    '-fcall_ro',
+  );
+  return new Redis(port, '127.0.0.1', { username: 'genops-scripts', password: 'scripts' });
+}

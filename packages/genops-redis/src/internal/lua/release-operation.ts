@@ -1,4 +1,4 @@
-import { defineScript } from './define-script.js';
+import { defineOperation } from './define-operation.js';
 import { STATE } from './state.js';
 
 /**
@@ -7,43 +7,45 @@ import { STATE } from './state.js';
  * With `cancel` the AWU is marked done even when nothing was held, so that a reservation still in
  * flight (its caller timed out) changes nothing when it arrives.
  *
- * ARGV: settledMemoryMs, AWU count, then per AWU: awuId, cancel 1|0.
+ * args: settledMemoryMs, AWU count, then per AWU: awuId, cancel 1|0.
  * Reply per AWU: { 'ok', released 1|0 } or { 'error', message }.
  */
-export const RELEASE_SCRIPT = defineScript(
+export const RELEASE_OPERATION = defineOperation(
   'release',
   [STATE],
   `
-local now = now_ms()
-local items, awus = {}, {}
-for i = 1, tonumber(ARGV[2]) do
-  items[i] = { awu = ARGV[1 + 2 * i], cancel = ARGV[2 + 2 * i] == '1' }
-  awus[i] = items[i].awu
-end
-prefetch(awus)
-
-local function one(item)
+local function release_one(item)
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(item.awu, true)
+  local record, ak = record_of(item.awu, true)
   if record == DONE then return { 'ok', '0' } end
   if record ~= nil then load_entries(record, now) end
 
   -- Cached updates (nothing below can fail).
   if record == nil then
-    if item.cancel then set_record(item.awu, DONE, memory) end
+    if item.cancel then set_record(item.awu, ak, DONE, memory) end
     return { 'ok', '0' }
   end
   local live = release_entries(record, now)
   if live or item.cancel then
-    set_record(item.awu, DONE, memory)
+    set_record(item.awu, ak, DONE, memory)
   else
-    set_record(item.awu, nil, 0)
+    set_record(item.awu, ak, nil, 0)
   end
   return { 'ok', live and '1' or '0' }
 end
 
-local replies = run_batch(items, one)
-flush(now)
-return replies
+local function op_release(keys, args)
+  begin(keys, args)
+  local items, awus = {}, {}
+  for i = 1, tonumber(args[2]) do
+    local awu = args[1 + 2 * i]
+    items[i] = { awu = awu, cancel = args[2 + 2 * i] == '1' }
+    awus[i] = awu
+  end
+  prefetch(awus, #awus)
+  local replies = run_batch(items, release_one)
+  flush(now)
+  return replies
+end
 `,
 );

@@ -1,28 +1,20 @@
-import { defineScript } from './define-script.js';
+import { defineOperation } from './define-operation.js';
 import { STATE } from './state.js';
 
 /**
  * @internal Extends leases (a port of `InMemoryLedger.renew`): only what is still held (not
  * released; an expired hold not yet released counts) is renewed.
  *
- * ARGV: settledMemoryMs, AWU count, then per AWU: awuId, leaseMs.
+ * args: settledMemoryMs, AWU count, then per AWU: awuId, leaseMs.
  * Reply per AWU: { 'ok', renewed 1|0 } or { 'error', message }.
  */
-export const RENEW_SCRIPT = defineScript(
+export const RENEW_OPERATION = defineOperation(
   'renew',
   [STATE],
   `
-local now = now_ms()
-local items, awus = {}, {}
-for i = 1, tonumber(ARGV[2]) do
-  items[i] = { awu = ARGV[1 + 2 * i], lease = tonumber(ARGV[2 + 2 * i]) }
-  awus[i] = items[i].awu
-end
-prefetch(awus)
-
-local function one(item)
+local function renew_one(item)
   -- Reads and checks (an error here changes nothing).
-  local record = record_of(item.awu, true)
+  local record, ak = record_of(item.awu, true)
   if record == nil or record == DONE then return { 'ok', '0' } end
   load_entries(record, now)
 
@@ -32,26 +24,39 @@ local function one(item)
   for _, entry in ipairs(record.entries) do
     local state = entry.state
     local held = record.exp > now
-    if not held and state.expired ~= nil and state.expired[entry.member] ~= nil then
+    if not held and state.expired and state.expired[entry.member] ~= nil then
       held = true
       state.expired[entry.member] = nil
     end
     if held then
       live = true
-      state.adds[#state.adds + 1] = exp
-      state.adds[#state.adds + 1] = entry.member
+      add_hold(state, exp, entry.member)
       local ttl = state.retention
       if ttl > 0 and ttl + item.lease > state.ttl then state.ttl = ttl + item.lease end
       state.extend = true
     end
   end
   if not live then return { 'ok', '0' } end
-  set_record(item.awu, encode_record(exp, record.entries), item.lease + memory)
+  local parts = {}
+  for i, entry in ipairs(record.entries) do
+    parts[i] = encode_entry(entry.key, entry.budget, entry.pid, entry.text)
+  end
+  set_record(item.awu, ak, encode_record(exp, table.concat(parts, ',')), item.lease + memory)
   return { 'ok', '1' }
 end
 
-local replies = run_batch(items, one)
-flush(now)
-return replies
+local function op_renew(keys, args)
+  begin(keys, args)
+  local items, awus = {}, {}
+  for i = 1, tonumber(args[2]) do
+    local awu = args[1 + 2 * i]
+    items[i] = { awu = awu, lease = tonumber(args[2 + 2 * i]) }
+    awus[i] = awu
+  end
+  prefetch(awus, #awus)
+  local replies = run_batch(items, renew_one)
+  flush(now)
+  return replies
+end
 `,
 );
