@@ -87,6 +87,20 @@ export async function measure(
 export async function measurePair(
   names: readonly [string, string],
   fns: readonly [() => unknown, () => unknown],
+  options: MeasureOptions = {},
+): Promise<[Measurement, Measurement]> {
+  const [first, second] = await measureSet(names, fns, options);
+  return [first as Measurement, second as Measurement];
+}
+
+/**
+ * Measures several functions with their batches interleaved (A, B, C, A, B, C, …), so that load
+ * changes and the garbage each leaves behind affect all alike. The batch size is chosen from the
+ * last function.
+ */
+export async function measureSet(
+  names: readonly string[],
+  fns: readonly (() => unknown)[],
   {
     batches = 15,
     warmupCalls = 200,
@@ -94,34 +108,37 @@ export async function measurePair(
     batchSize,
     clock = 'cpu',
   }: MeasureOptions = {},
-): Promise<[Measurement, Measurement]> {
+): Promise<Measurement[]> {
   for (const fn of fns) await warmUp(fn, warmupCalls, warmupMs);
   let size = batchSize;
   if (size === undefined) {
+    const last = fns[fns.length - 1] as () => unknown;
     const start = now();
     let calls = 0;
     while (Number(now() - start) < 20e6) {
-      await fns[1]();
+      await last();
       calls++;
     }
     size = Math.max(1, calls);
   }
-  const samples: [number[], number[]] = [[], []];
+  const samples = fns.map(() => [] as number[]);
   for (let b = 0; b < batches; b++) {
-    for (const which of [0, 1] as const) {
-      const fn = fns[which];
+    for (let which = 0; which < fns.length; which++) {
+      const fn = fns[which] as () => unknown;
       const start = clockNs(clock);
       for (let i = 0; i < size; i++) await fn();
-      samples[which].push((clockNs(clock) - start) / size);
+      (samples[which] as number[]).push((clockNs(clock) - start) / size);
     }
   }
   const median = (values: number[]) =>
     values.sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
   const suffix = clock === 'wall' ? ' (wall)' : '';
-  return [
-    { name: `${names[0]}${suffix}`, medianNs: median(samples[0]), batches, batchSize: size },
-    { name: `${names[1]}${suffix}`, medianNs: median(samples[1]), batches, batchSize: size },
-  ];
+  return names.map((name, which) => ({
+    name: `${name}${suffix}`,
+    medianNs: median(samples[which] as number[]),
+    batches,
+    batchSize: size as number,
+  }));
 }
 
 export interface Check {
