@@ -159,24 +159,21 @@ export class AwuHandle implements Awu {
     const reserved = this.estimate.amount;
     const delta = actual - reserved;
     if (this.#recording || runtime.emitter.toLogs) {
-      const attributes: Attributes = {
-        [A.actual]: actual,
-        [A.outcome]: state === 'settled' ? 'succeeded' : 'failed',
-      };
-      if (incomplete) attributes[A.incomplete] = true;
-      if (usage !== undefined) {
-        const input = usage.inputTokens ?? 0;
-        const output = usage.outputTokens ?? 0;
-        attributes[A.tokensInput] = input;
-        attributes[A.tokensOutput] = output;
-      }
       const cost = this.#cost(usage);
-      if (cost !== undefined) {
-        // Provider and model are on the span already (gen_ai.*): the span gets the amount only.
-        attributes[A.costTotal] = cost[A.costTotal];
-        attributes[A.costCurrency] = cost[A.costCurrency];
+      if (this.#recording) {
+        span.setAttribute(A.actual, actual);
+        span.setAttribute(A.outcome, state === 'settled' ? 'succeeded' : 'failed');
+        if (incomplete) span.setAttribute(A.incomplete, true);
+        if (usage !== undefined) {
+          span.setAttribute(A.tokensInput, usage.inputTokens ?? 0);
+          span.setAttribute(A.tokensOutput, usage.outputTokens ?? 0);
+        }
+        if (cost !== undefined) {
+          // Provider and model are on the span already (gen_ai.*): the span gets the amount only.
+          span.setAttribute(A.costTotal, cost[A.costTotal] as number);
+          span.setAttribute(A.costCurrency, cost[A.costCurrency] as string);
+        }
       }
-      span.setAttributes(attributes);
       const unit = this.estimate.unit;
       if (this.#held.length === 0) {
         runtime.emitter.emit(span, this.context, E.reconciliation, {

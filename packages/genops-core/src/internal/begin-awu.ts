@@ -1,4 +1,4 @@
-import { type Attributes, context as otelContext, trace } from '@opentelemetry/api';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Attribution } from '../attribution.js';
 import type { Awu } from '../awu.js';
 import type { AwuRequest } from '../awu-request.js';
@@ -6,6 +6,7 @@ import type { PolicyDecision, PolicyVerdict } from '../decision.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext } from '../policies/governance-policy.js';
+import { allowedDecision } from './allowed-decision.js';
 import { A, E } from './attribute-names.js';
 import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
 import { checkVerdict } from './check-verdict.js';
@@ -15,7 +16,11 @@ import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
-import { baseAttributes, decisionAttributes, tightestBudgetName } from './span-attributes.js';
+import {
+  tightestBudgetName,
+  writeBaseAttributes,
+  writeDecisionAttributes,
+} from './span-attributes.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
@@ -37,10 +42,8 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   const awuContext = trace.setSpan(parentContext, span);
   const emit = recording || runtime.emitter.toLogs;
 
-  // Span attributes are collected and set once, at the end of the decision.
-  const spanAttributes: Attributes | undefined = recording
-    ? baseAttributes(attribution, request)
-    : undefined;
+  // Span attributes are written once per phase: who and what now, the decision once it is made.
+  if (recording) writeBaseAttributes(span, attribution, request);
 
   const childrenAccounting = request.runLimit !== undefined || isRun(request);
   const estimate = childrenAccounting
@@ -194,7 +197,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
             const reason = rateReasons?.get(rate.key);
             evaluations.push(
               rate.allowed
-                ? { result: 'ALLOWED', policyName: rate.policy }
+                ? allowedDecision(rate.policy)
                 : namedVerdict(
                     {
                       result: 'RATE_LIMITED',
@@ -210,7 +213,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           result.budgets.forEach((position, index) => {
             const budget = governor.budgets.find((candidate) => candidate.name === position.budget);
             if (position.fits) {
-              evaluations.push({ result: 'ALLOWED', policyName: position.budget });
+              evaluations.push(allowedDecision(position.budget));
             } else {
               const reasonCode = position.exhausted
                 ? 'BUDGET_EXCEEDED'
@@ -241,16 +244,16 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
           });
           if (!result.reserved) refused = true;
           else if (recording && result.budgets.length > 0)
-            (spanAttributes as Attributes)[A.budgetName] = tightestBudgetName(result);
+            span.setAttribute(A.budgetName, tightestBudgetName(result));
         }
       }
       if (refused) for (const limit of ancestorLimits) limit.release(estimate.amount);
     }
   } else {
-    evaluations.push({ result: 'ALLOWED', policyName: 'run-limit' });
+    evaluations.push(allowedDecision('run-limit'));
   }
 
-  if (evaluations.length === 0) evaluations.push({ result: 'ALLOWED', policyName: NO_POLICY });
+  if (evaluations.length === 0) evaluations.push(allowedDecision(NO_POLICY));
   const decision = combineDecisions(evaluations, nowMs);
 
   if (emit) {
@@ -258,7 +261,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
       runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
     }
   }
-  if (spanAttributes !== undefined) Object.assign(spanAttributes, decisionAttributes(decision));
+  if (recording) writeDecisionAttributes(span, decision);
 
   const awu = new AwuHandle(
     runtime,
@@ -280,18 +283,14 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   );
 
   if (!decision.proceeds) {
-    if (spanAttributes !== undefined) {
-      spanAttributes[A.outcome] = 'refused';
-      span.setAttributes(spanAttributes);
-    }
+    if (recording) span.setAttribute(A.outcome, 'refused');
     span.end();
     return awu;
   }
   if (emit) {
-    if (spanAttributes !== undefined) {
-      spanAttributes[A.reserved] = estimate.amount;
-      spanAttributes[A.unit] = estimate.unit;
-      span.setAttributes(spanAttributes);
+    if (recording) {
+      span.setAttribute(A.reserved, estimate.amount);
+      span.setAttribute(A.unit, estimate.unit);
     }
     if (held.length === 0) {
       runtime.emitter.emit(span, awuContext, E.reservation, {

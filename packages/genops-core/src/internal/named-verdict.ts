@@ -1,5 +1,6 @@
 import type { PolicyDecision, PolicyVerdict } from '../decision.js';
 
+import { allowedDecision } from './allowed-decision.js';
 /**
  * @internal Attributes a verdict to its policy; in shadow mode a refusal becomes a `WARNING` with
  * the same reason code, marked as shadowed.
@@ -22,5 +23,7 @@ export function namedVerdict(
         : {}),
     };
   }
+  if (verdict.result === 'ALLOWED' && verdict.reason === undefined)
+    return allowedDecision(policyName);
   return { ...verdict, policyName };
 }
