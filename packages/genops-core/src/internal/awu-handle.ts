@@ -4,6 +4,7 @@ import {
   type Span,
   type SpanContext,
   SpanStatusCode,
+  trace,
 } from '@opentelemetry/api';
 import type { Attribution } from '../attribution.js';
 import type { Awu, AwuState, SettleOptions } from '../awu.js';
@@ -45,6 +46,8 @@ export class AwuHandle implements Awu {
   /** Run limits of ancestors this AWU drew on. */
   readonly #ancestorLimits: readonly RunLimit[];
   readonly #policyContext: PolicyContext;
+  readonly #parentContext: Context;
+  #context: Context | undefined;
   #lastRenewMs: number;
   /** The limit this AWU sets for its children (runs). */
   readonly runLimit: RunLimit | undefined;
@@ -62,7 +65,8 @@ export class AwuHandle implements Awu {
     readonly id: string,
     span: Span,
     recording: boolean,
-    readonly context: Context,
+    parentContext: Context,
+    awuContext: Context | undefined,
     readonly attribution: Readonly<Attribution>,
     readonly operation: Operation,
     readonly decision: Decision,
@@ -76,6 +80,8 @@ export class AwuHandle implements Awu {
     parent: AwuHandle | undefined,
   ) {
     this.#parent = parent;
+    this.#parentContext = parentContext;
+    this.#context = awuContext;
     this.#runtime = runtime;
     this.#span = span;
     this.#recording = recording;
@@ -88,6 +94,16 @@ export class AwuHandle implements Awu {
     this.runLimit = runLimit;
     this.#childrenAccounting = childrenAccounting;
     this.state = decision.proceeds ? 'reserved' : 'refused';
+  }
+
+  /** The context with this AWU's span active; made on first use (most AWUs never need it). */
+  get context(): Context {
+    let context = this.#context;
+    if (context === undefined) {
+      context = trace.setSpan(this.#parentContext, this.#span);
+      this.#context = context;
+    }
+    return context;
   }
 
   get spanContext(): SpanContext {

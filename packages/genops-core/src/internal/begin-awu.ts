@@ -39,7 +39,8 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
     recording && trace.isSpanContextValid(spanContext)
       ? `${spanContext.traceId}-${spanContext.spanId}`
       : nextAwuId();
-  const awuContext = trace.setSpan(parentContext, span);
+  // The AWU's context is made now only when log records need it (the handle makes it on demand).
+  const awuContext = runtime.emitter.toLogs ? trace.setSpan(parentContext, span) : undefined;
   const emit = recording || runtime.emitter.toLogs;
 
   // Span attributes are written once per phase: who and what now, the decision once it is made.
@@ -268,6 +269,7 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
     id,
     span,
     recording,
+    parentContext,
     awuContext,
     attribution,
     request.operation,

@@ -8,7 +8,8 @@ export type EventDestination = 'span' | 'log' | 'both';
 export interface EventEmitter {
   /** True when events go to logs (so attributes must be built even for non-recording spans). */
   readonly toLogs: boolean;
-  emit(span: Span, context: Context, name: string, attributes: Attributes): void;
+  /** `context` is the AWU's context; it is read only when events go to logs. */
+  emit(span: Span, context: Context | undefined, name: string, attributes: Attributes): void;
 }
 
 /** @internal */

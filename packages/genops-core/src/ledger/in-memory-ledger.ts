@@ -5,6 +5,7 @@ import type {
   BudgetPosition,
   BudgetSnapshot,
   Ledger,
+  RateClaim,
   RateOutcome,
   ReserveRequest,
   ReserveResult,
@@ -57,6 +58,11 @@ export class InMemoryLedger implements Ledger {
   readonly #holds = new Map<string, Hold>();
   readonly #expiredHolds = new Map<string, Hold>();
   readonly #rates = new Map<string, number>();
+  /**
+   * Budget key → the state key of its current period: the same string every call (its hash is
+   * computed once), rebuilt when the period changes.
+   */
+  readonly #stateKeys = new Map<string, { periodId: string; stateKey: string }>();
   /** Budget key → period id last reserved, for snapshots. */
   readonly #currentPeriod = new Map<string, string>();
   #nextSweepMs = 0;
@@ -104,7 +110,7 @@ export class InMemoryLedger implements Ledger {
     const stateKeys: string[] = [];
     for (const claim of budgets) {
       const period = budgetPeriodId(claim.period, nowMs);
-      const stateKey = `${claim.key}\u0000${period}`;
+      const stateKey = this.#stateKeyOf(claim.key, period);
       stateKeys.push(stateKey);
       const state = this.#budgets.get(stateKey);
       const consumed = state?.consumed ?? 0;
@@ -128,11 +134,12 @@ export class InMemoryLedger implements Ledger {
 
     if (!ok) return { reserved: false, nowMs, budgets: positions, rates: rateOutcomes };
 
-    rates.forEach((claim, index) => {
-      this.#rates.set(claim.key, newTats[index] as number);
-    });
+    for (let index = 0; index < rates.length; index++) {
+      this.#rates.set((rates[index] as RateClaim).key, newTats[index] as number);
+    }
     const hold: Hold = { expiresAtMs: nowMs + leaseMs, budgets: [] };
-    positions.forEach((position, index) => {
+    for (let index = 0; index < positions.length; index++) {
+      const position = positions[index]!;
       const claim = budgets[index]!;
       const stateKey = stateKeys[index]!;
       let state = this.#budgets.get(stateKey);
@@ -152,7 +159,7 @@ export class InMemoryLedger implements Ledger {
       });
       position.reserved = state.reserved;
       position.remaining = state.allocated - state.consumed - state.reserved;
-    });
+    }
     this.#holds.set(awuId, hold);
     return { reserved: true, nowMs, budgets: positions, rates: rateOutcomes };
   }
@@ -174,7 +181,13 @@ export class InMemoryLedger implements Ledger {
     if (live !== undefined) this.#releaseHold(live);
     const settled: SettledBudget[] = [];
     for (const actual of actuals) {
-      const held = hold?.budgets.find((entry) => entry.key === actual.key);
+      let held: Hold['budgets'][number] | undefined;
+      for (const entry of hold.budgets) {
+        if (entry.key === actual.key) {
+          held = entry;
+          break;
+        }
+      }
       if (held === undefined) continue;
       const state = this.#budgets.get(held.stateKey);
       if (state === undefined) continue;
@@ -235,6 +248,14 @@ export class InMemoryLedger implements Ledger {
       reserved: state.reserved,
       remaining: state.allocated - state.consumed - state.reserved,
     });
+  }
+
+  #stateKeyOf(key: string, periodId: string): string {
+    const known = this.#stateKeys.get(key);
+    if (known !== undefined && known.periodId === periodId) return known.stateKey;
+    const stateKey = `${key}\u0000${periodId}`;
+    this.#stateKeys.set(key, { periodId, stateKey });
+    return stateKey;
   }
 
   #releaseHold(hold: Hold): void {
