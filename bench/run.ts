@@ -1,12 +1,13 @@
 /**
- * `pnpm bench`: runs every benchmark suite in one process, one after the other, and prints one
+ * `pnpm bench`: runs every benchmark suite, one after the other, each in a process of its own (so
+ * that the heap and JIT state one suite leaves behind cannot skew the next), and prints one
  * Markdown report. Exits 1 when a target is missed. `pnpm bench <name>` runs the suites whose file
  * name contains `<name>`.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
@@ -18,11 +19,20 @@ const suites = readdirSync(here)
 console.log(`# genops-ts benchmarks\n\nNode ${process.version}, ${new Date().toISOString()}`);
 let failed = 0;
 for (const file of suites) {
-  const suite = (await import(join(here, file))) as { run: () => Promise<Report[]> };
-  for (const report of await suite.run()) {
-    report.print();
-    failed += report.checks.filter((check) => !check.pass).length;
+  // The same flags as this process (the source condition and tsx), a fresh process per suite.
+  const result = spawnSync(
+    process.execPath,
+    [...process.execArgv, join(here, 'run-suite.ts'), file],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (result.status === null || result.status > 1) {
+    console.log(`\n${file} did not finish (${result.signal ?? `exit ${result.status}`}).`);
+    failed++;
+  } else {
+    failed += result.status;
   }
 }
-console.log(failed === 0 ? '\nAll targets met.' : `\n${failed} target(s) missed.`);
+console.log(failed === 0 ? '\nAll targets met.' : '\nTarget(s) missed (see FAIL above).');
 process.exitCode = failed === 0 ? 0 : 1;
