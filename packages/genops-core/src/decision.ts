@@ -27,7 +27,11 @@ export type PolicyVerdict =
       readonly reason?: string;
     };
 
-/** A verdict attributed to the policy that produced it. Each becomes one `genops.policy.evaluated` event. */
+/**
+ * A verdict attributed to the policy that produced it. Each refusal, warning or decision with a
+ * reason is one `genops.policy.evaluated` event; the plain `ALLOWED` decisions of an AWU are one
+ * `ALLOWED` event that names them (`genops.policy.name`, or `genopsjs.policy.names` for several).
+ */
 export type PolicyDecision = PolicyVerdict & {
   /** `genops.policy.name`. */
   readonly policyName: string;

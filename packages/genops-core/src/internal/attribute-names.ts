@@ -34,6 +34,7 @@ export const A = {
   incomplete: 'genopsjs.accounting.incomplete',
   outcome: 'genopsjs.awu.outcome',
   shadowed: 'genopsjs.policy.shadowed',
+  policyNames: 'genopsjs.policy.names',
   phase: 'genopsjs.policy.phase',
   lateSettle: 'genopsjs.accounting.late_settle',
   genAiProvider: 'gen_ai.provider.name',

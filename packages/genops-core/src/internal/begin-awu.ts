@@ -11,7 +11,7 @@ import { A, E } from './attribute-names.js';
 import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
 import { checkVerdict } from './check-verdict.js';
 import { combineDecisions } from './combine-decisions.js';
-import { decisionEventAttributes } from './decision-event-attributes.js';
+import { allowedEventAttributes, decisionEventAttributes } from './decision-event-attributes.js';
 import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
@@ -258,8 +258,20 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
   const decision = combineDecisions(evaluations, nowMs);
 
   if (emit) {
+    // Every refusal, warning and reasoned decision is an event of its own; the plain ALLOWED
+    // decisions of the other policies are one ALLOWED event naming them all (one SDK event per
+    // policy would be most of what a governor with several policies costs).
+    let allowedBy: string[] | undefined;
     for (const evaluation of evaluations) {
-      runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
+      if (evaluation.result === 'ALLOWED' && evaluation.reason === undefined) {
+        allowedBy ??= [];
+        allowedBy.push(evaluation.policyName);
+      } else {
+        runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
+      }
+    }
+    if (allowedBy !== undefined) {
+      runtime.emitter.emit(span, awuContext, E.evaluated, allowedEventAttributes(allowedBy));
     }
   }
   if (recording) writeDecisionAttributes(span, decision);

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { PolicyDecision } from '../decision.js';
+import { allowedDecision } from './allowed-decision.js';
 import { A } from './attribute-names.js';
 
 /** Event attributes of the shared plain `ALLOWED` decisions (see `allowedDecision`), frozen. */
@@ -28,4 +29,16 @@ export function decisionEventAttributes(decision: PolicyDecision): Attributes {
   if (decision.reason !== undefined) attributes[A.policyReason] = decision.reason;
   if (decision.shadowed) attributes[A.shadowed] = true;
   return attributes;
+}
+
+/**
+ * @internal Attributes of the one `genops.policy.evaluated` event of the plain `ALLOWED` decisions
+ * of an AWU: named by `genops.policy.name` when one policy allowed it, by `genopsjs.policy.names`
+ * (in evaluation order) when several did.
+ */
+export function allowedEventAttributes(policyNames: readonly string[]): Attributes {
+  if (policyNames.length === 1) {
+    return decisionEventAttributes(allowedDecision(policyNames[0] as string));
+  }
+  return { [A.result]: 'ALLOWED', [A.policyNames]: policyNames as string[] };
 }

@@ -47,7 +47,8 @@ function everything(): Omit<GovernorOptions, 'attribution'> {
 const request = { ...call, slaTier: 'premium', input: { text: 'write to jo@example.com' } };
 const summary = (span: Parameters<typeof decisions>[0]) =>
   decisions(span).map((d) => [
-    d['genops.policy.name'],
+    // The plain ALLOWED decisions of several policies are one event naming them all.
+    d['genops.policy.name'] ?? d['genopsjs.policy.names'],
     d['genops.policy.result'],
     d['genops.policy.reason_code'],
   ]);
@@ -61,24 +62,9 @@ describe('evaluation order and combination', () => {
     expect(summary(span)).toMatchInlineSnapshot(`
       [
         [
-          "model-policy",
-          "ALLOWED",
-          undefined,
-        ],
-        [
-          "region-policy",
-          "ALLOWED",
-          undefined,
-        ],
-        [
           "pii",
           "WARNING",
           "POLICY_DENY_CONTENT",
-        ],
-        [
-          "max-output-tokens",
-          "ALLOWED",
-          undefined,
         ],
         [
           "sla-premium",
@@ -91,22 +77,15 @@ describe('evaluation order and combination', () => {
           "x_after_hours",
         ],
         [
-          "rpm",
-          "ALLOWED",
-          undefined,
-        ],
-        [
-          "tpm",
-          "ALLOWED",
-          undefined,
-        ],
-        [
-          "monthly",
-          "ALLOWED",
-          undefined,
-        ],
-        [
-          "per-customer",
+          [
+            "model-policy",
+            "region-policy",
+            "max-output-tokens",
+            "rpm",
+            "tpm",
+            "monthly",
+            "per-customer",
+          ],
           "ALLOWED",
           undefined,
         ],
@@ -128,16 +107,6 @@ describe('evaluation order and combination', () => {
     expect(summary(span)).toMatchInlineSnapshot(`
       [
         [
-          "model-policy",
-          "ALLOWED",
-          undefined,
-        ],
-        [
-          "region-policy",
-          "ALLOWED",
-          undefined,
-        ],
-        [
           "pii",
           "WARNING",
           "POLICY_DENY_CONTENT",
@@ -146,6 +115,14 @@ describe('evaluation order and combination', () => {
           "max-output-tokens",
           "BLOCKED",
           "x_output_cap_exceeded",
+        ],
+        [
+          [
+            "model-policy",
+            "region-policy",
+          ],
+          "ALLOWED",
+          undefined,
         ],
       ]
     `);

@@ -171,8 +171,8 @@ describe('rateLimit: requests per minute (GCRA)', () => {
     expect(
       decisions(spans[1]).map((d) => [d['genops.policy.name'], d['genops.policy.result']]),
     ).toEqual([
-      ['rpm', 'ALLOWED'],
       ['tiny', 'BLOCKED'],
+      ['rpm', 'ALLOWED'],
     ]);
   });
 });
@@ -278,14 +278,14 @@ describe('rateLimit: tokens per minute', () => {
       [
         {
           "genops.policy.name": "both",
-          "genops.policy.result": "ALLOWED",
-        },
-        {
-          "genops.policy.name": "both",
           "genops.policy.reason": "over 6000 tokens/min (burst 300)",
           "genops.policy.reason_code": "RATE_LIMITED",
           "genops.policy.result": "RATE_LIMITED",
           "genopsjs.policy.retry_after_ms": 1500,
+        },
+        {
+          "genops.policy.name": "both",
+          "genops.policy.result": "ALLOWED",
         },
       ]
     `);
