@@ -23,12 +23,7 @@ local function renew_one(item)
   local exp = now + item.lease
   for _, entry in ipairs(record.entries) do
     local state = entry.state
-    local held = record.exp > now
-    if not held and state.expired and state.expired[entry.member] ~= nil then
-      held = true
-      state.expired[entry.member] = nil
-    end
-    if held then
+    if take_held(record, entry, now) then
       live = true
       add_hold(state, exp, entry.member)
       local ttl = state.retention

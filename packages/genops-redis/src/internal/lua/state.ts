@@ -297,18 +297,25 @@ local function load_entries(record, now)
   end
 end
 
--- Releases what a record still holds (cached); true when something was held. A hold whose lease
--- expired is still held until it is released lazily (as in memory).
+-- Whether an entry of a record is still held: its lease runs, or it expired and was not released
+-- yet (as in memory); such an expired hold is taken out of the expired ones, as the caller
+-- releases or renews it now.
+local function take_held(record, entry, now)
+  if record.exp > now then return true end
+  local expired = entry.state.expired
+  if expired and expired[entry.member] ~= nil then
+    expired[entry.member] = nil
+    return true
+  end
+  return false
+end
+
+-- Releases what a record still holds (cached); true when something was held.
 local function release_entries(record, now)
   local live = false
   for _, entry in ipairs(record.entries) do
     local state = entry.state
-    local held = record.exp > now
-    if not held and state.expired and state.expired[entry.member] ~= nil then
-      held = true
-      state.expired[entry.member] = nil
-    end
-    if held then
+    if take_held(record, entry, now) then
       live = true
       remove_hold(state, entry.member)
       if state.exists then state.reserved = state.reserved - entry.amount end
