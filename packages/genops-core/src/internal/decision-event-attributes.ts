@@ -1,21 +1,15 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { PolicyDecision } from '../decision.js';
-import { allowedDecision } from './allowed-decision.js';
+import { boundedMemo } from '../policies/internal/bounded-memo.js';
 import { A } from './attribute-names.js';
 
-/** Event attributes of the shared plain `ALLOWED` decisions (see `allowedDecision`), frozen. */
-const allowedAttributes = new WeakMap<PolicyDecision, Attributes>();
+/** The frozen attributes of the `ALLOWED` event of one policy, by policy name. */
+const allowedByOne = boundedMemo(
+  (policyName): Attributes => Object.freeze({ [A.result]: 'ALLOWED', [A.policyName]: policyName }),
+);
 
 /** @internal Attributes of one `genops.policy.evaluated` event. */
 export function decisionEventAttributes(decision: PolicyDecision): Attributes {
-  if (Object.isFrozen(decision) && decision.result === 'ALLOWED' && decision.reason === undefined) {
-    let shared = allowedAttributes.get(decision);
-    if (shared === undefined) {
-      shared = Object.freeze({ [A.result]: 'ALLOWED', [A.policyName]: decision.policyName });
-      allowedAttributes.set(decision, shared);
-    }
-    return shared;
-  }
   const attributes: Attributes = {
     [A.result]: decision.result,
     [A.policyName]: decision.policyName,
@@ -37,8 +31,6 @@ export function decisionEventAttributes(decision: PolicyDecision): Attributes {
  * (in evaluation order) when several did.
  */
 export function allowedEventAttributes(policyNames: readonly string[]): Attributes {
-  if (policyNames.length === 1) {
-    return decisionEventAttributes(allowedDecision(policyNames[0] as string));
-  }
+  if (policyNames.length === 1) return allowedByOne(policyNames[0] as string);
   return { [A.result]: 'ALLOWED', [A.policyNames]: policyNames as string[] };
 }

@@ -235,7 +235,8 @@ export class InMemoryLedger implements Ledger {
   snapshot(budget: string, key: string = budget): Promise<BudgetSnapshot | undefined> {
     this.#sweep(this.#clock.nowMs());
     const period = this.#currentPeriod.get(key);
-    const state = period === undefined ? undefined : this.#budgets.get(`${key}\u0000${period}`);
+    const state =
+      period === undefined ? undefined : this.#budgets.get(this.#stateKeyOf(key, period));
     if (state === undefined || period === undefined || state.budget !== budget) {
       return Promise.resolve(undefined);
     }
