@@ -158,7 +158,9 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    const awu = await governor.begin(requestFor(params, model));
+    // beginEager: no microtask when the governor need not wait (in-memory ledger).
+    const begun = governor.beginEager(requestFor(params, model));
+    const awu = begun instanceof Promise ? await begun : begun;
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {
@@ -188,7 +190,9 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    const awu = await governor.begin(requestFor(params, model));
+    // beginEager: no microtask when the governor need not wait (in-memory ledger).
+    const begun = governor.beginEager(requestFor(params, model));
+    const awu = begun instanceof Promise ? await begun : begun;
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {

@@ -10,8 +10,12 @@ import {
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { AwuRequest } from './awu-request.js';
 import type { BudgetOptions } from './budget-options.js';
+import { GenOpsInputError } from './errors/genops-input-error.js';
 import { GenOpsPolicyError } from './errors/genops-policy-error.js';
 import { createGovernor, type GovernorOptions } from './governor.js';
+import { InMemoryLedger } from './ledger/in-memory-ledger.js';
+import type { Ledger } from './ledger/ledger.js';
+import { definePolicy } from './policies/define-policy.js';
 
 const telemetry = createTestTelemetry();
 afterEach(() => telemetry.reset());
@@ -516,6 +520,78 @@ describe('runs (chains and agents)', () => {
       expect(child.parentSpanContext?.spanId).toBe(runSpan?.spanContext().spanId);
     }
     expect(await governor.snapshot('b')).toMatchObject({ consumed: 110, reserved: 0 });
+  });
+});
+
+describe('beginEager: no scheduling when nothing must be awaited', () => {
+  const budgets: BudgetOptions[] = [{ name: 'b', limit: 10_000, period: 'total' }];
+
+  it('returns the AWU itself with the in-memory ledger and synchronous policies, and settles synchronously', async () => {
+    const ledger = new InMemoryLedger({ clock });
+    const reserveSync = vi.spyOn(ledger, 'reserveSync');
+    const settleSync = vi.spyOn(ledger, 'settleSync');
+    const reserve = vi.spyOn(ledger, 'reserve');
+    const settle = vi.spyOn(ledger, 'settle');
+    const governor = governorWith(budgets, { ledger });
+    const begun = governor.beginEager(request);
+    expect(begun).not.toBeInstanceOf(Promise);
+    const awu = begun as Exclude<typeof begun, Promise<unknown>>;
+    expect(awu.decision.result).toBe('ALLOWED');
+    expect(reserveSync).toHaveBeenCalledOnce();
+    // Settled before anything is awaited: no microtask between the call and the ledger write.
+    const settled = awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    expect(settleSync).toHaveBeenCalledOnce();
+    await settled;
+    expect(reserve).not.toHaveBeenCalled();
+    expect(settle).not.toHaveBeenCalled();
+    expect(summarizeSpans(await spans())).toHaveLength(1);
+  });
+
+  it('returns a promise when a policy answers asynchronously, and decides the same', async () => {
+    const governor = governorWith(budgets, {
+      policies: [
+        definePolicy({ name: 'async-check', evaluate: async () => ({ result: 'ALLOWED' }) }),
+      ],
+    });
+    const begun = governor.beginEager(request);
+    expect(begun).toBeInstanceOf(Promise);
+    const awu = await begun;
+    expect(awu.decision.evaluations.map((evaluation) => evaluation.policyName)).toEqual([
+      'async-check',
+      'b',
+    ]);
+    expect(await governor.snapshot('b')).toMatchObject({ reserved: 108 });
+    await awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await spans();
+  });
+
+  it('returns a promise when the ledger has no reserveSync, and a rejected reservation fails closed', async () => {
+    const inner = new InMemoryLedger({ clock });
+    const ledger: Ledger = {
+      reserve: () => Promise.reject(new Error('store down')),
+      settle: (settle) => inner.settle(settle),
+      release: (awuId) => inner.release(awuId),
+      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
+      snapshot: (budget, key) => inner.snapshot(budget, key),
+    };
+    const onError = vi.fn();
+    const governor = governorWith(budgets, { ledger, onError });
+    const begun = governor.beginEager(request);
+    expect(begun).toBeInstanceOf(Promise);
+    const awu = await begun;
+    expect(awu.decision).toMatchObject({ result: 'BLOCKED', reasonCode: 'x_ledger_unavailable' });
+    expect(onError).toHaveBeenCalledOnce();
+    await spans();
+  });
+
+  it('throws GenOpsInputError for a malformed request, where begin rejects with it', async () => {
+    const governor = governorWith(budgets);
+    const malformed = { ...request, maxOutputTokens: -1 };
+    expect(() => governor.beginEager(malformed)).toThrow(GenOpsInputError);
+    const begun = governor.begin(malformed);
+    expect(begun).toBeInstanceOf(Promise);
+    await expect(begun).rejects.toThrow(GenOpsInputError);
+    expect(await governor.snapshot('b')).toBeUndefined();
   });
 });
 

@@ -120,6 +120,20 @@ export interface Governor {
    */
   begin(request: AwuRequest): Promise<Awu>;
   /**
+   * {@link Governor.begin} without scheduling when it need not wait: returns the AWU itself when
+   * every policy that applies answered synchronously and the ledger implements `reserveSync` (the
+   * in-memory default), else a promise of it. Throws (rather than rejects with) `GenOpsInputError`
+   * when it answers synchronously. For framework adapters on a host's hot path, where a microtask
+   * per call is measurable; everything else should use `begin`.
+   *
+   * @example
+   * ```ts
+   * const begun = governor.beginEager(request);
+   * const awu = begun instanceof Promise ? await begun : begun;
+   * ```
+   */
+  beginEager(request: AwuRequest): Awu | Promise<Awu>;
+  /**
    * The whole lifecycle around `run`: begin, run inside the AWU's context, then settle (or fail and
    * rethrow). Rejects with `GenOpsPolicyError` without calling `run` when execution is refused.
    */
@@ -158,7 +172,14 @@ export function createGovernor(options: GovernorOptions): Governor {
     ledger: runtime.ledger,
     estimator,
     unit: runtime.meter.unit,
-    begin: (request) => beginAwu(resolved, request),
+    begin(request) {
+      try {
+        return Promise.resolve(beginAwu(resolved, request));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    beginEager: (request) => beginAwu(resolved, request),
     async execute(request, run) {
       const awu = await beginAwu(resolved, request);
       if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);

@@ -5,8 +5,12 @@ import {
   type Decision,
   type GenOpsPolicyError,
   type GovernancePolicy,
+  type InMemoryLedger,
+  type Ledger,
   type PolicyVerdict,
   type ReasonCode,
+  type ReserveRequest,
+  type ReserveResult,
 } from './index.js';
 
 describe('public types', () => {
@@ -41,6 +45,20 @@ describe('public types', () => {
     // @ts-expect-error freeform reason codes do not type-check
     const bad: PolicyVerdict = { result: 'BLOCKED', reasonCode: 'because' };
     void bad;
+  });
+
+  it('begin always gives a promise; beginEager the AWU itself or a promise of it', () => {
+    const governor = createGovernor({ attribution: { team: 't', project: 'p', environment: 'e' } });
+    const request = { operation: { name: 'n', type: 'inference' } } as const;
+    expectTypeOf(governor.begin(request)).toEqualTypeOf<Promise<Awu>>();
+    expectTypeOf(governor.beginEager(request)).toEqualTypeOf<Awu | Promise<Awu>>();
+  });
+
+  it('a ledger may add synchronous reserve and settle', () => {
+    expectTypeOf<Ledger['reserveSync']>().toEqualTypeOf<
+      ((request: ReserveRequest) => ReserveResult) | undefined
+    >();
+    expectTypeOf<InMemoryLedger>().toExtend<Required<Pick<Ledger, 'reserveSync' | 'settleSync'>>>();
   });
 
   it('execute returns the value of the governed function', () => {

@@ -10,6 +10,7 @@ import {
 import { createTestTelemetry } from '@genops/testing';
 import { InMemoryCache } from '@langchain/core/caches';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
+import type { ChatGeneration } from '@langchain/core/outputs';
 import { fakeModel } from '@langchain/core/testing';
 import { FakeListChatModel, FakeLLM } from '@langchain/core/utils/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -400,6 +401,28 @@ describe('GenOpsCallbackHandler: model calls', () => {
       ]
     `);
     tiktoken.dispose?.();
+  });
+
+  it('begins a call without a microtask when the governor need not wait (in-memory ledger)', async () => {
+    const { governor } = createTestGovernor(telemetry);
+    const handler = new GenOpsCallbackHandler({ governor });
+    const serialized = { lc: 1, type: 'not_implemented', id: ['langchain', 'FakeListChatModel'] };
+    // LangChain awaits what a raiseError handler returns: nothing here, so no extra tick.
+    const returned = handler.handleChatModelStart(
+      serialized,
+      [[new HumanMessage('Hello')]],
+      'run-1',
+    );
+    expect(returned).toBeUndefined();
+    expect(handler.inFlight.modelCalls).toBe(1);
+    const generation: ChatGeneration = {
+      text: 'Hi!',
+      message: new AIMessage({ content: 'Hi!', usage_metadata: usage(9, 3) }),
+    };
+    handler.handleLLMEnd({ generations: [[generation]] }, 'run-1');
+    expect(handler.inFlight.modelCalls).toBe(0);
+    const [span] = await settled(governor);
+    expect(span?.attributes).toMatchObject({ 'genops.accounting.actual': 12 });
   });
 
   it('validates its options', () => {

@@ -263,19 +263,24 @@ export class GenOpsCallbackHandler extends BaseCallbackHandler {
     this.#runs.exit(runId);
   }
 
-  async #beginRun(
+  /** Begins a run's AWU; synchronous when the governor need not wait (see `ModelCalls.start`). */
+  #beginRun(
     type: 'chain' | 'agent',
     name: string,
     runId: string,
     parentRunId: string | undefined,
     metadata: Record<string, unknown> | undefined,
-  ): Promise<void> {
-    const awu = await this.#options.governor.begin({
+  ): Promise<void> | undefined {
+    const begun = this.#options.governor.beginEager({
       operation: { name: `${type} ${name}`, type },
       attribution: readAttribution(metadata, this.#options.attribution),
       parent: this.#runs.governing(parentRunId),
       runLimit: this.#options.runLimitTokens,
     });
-    this.#runs.enter(runId, parentRunId, awu);
+    if (begun instanceof Promise) {
+      return begun.then((awu) => this.#runs.enter(runId, parentRunId, awu));
+    }
+    this.#runs.enter(runId, parentRunId, begun);
+    return undefined;
   }
 }

@@ -106,6 +106,11 @@ export class AwuHandle implements Awu {
     return context;
   }
 
+  /** What events need of the AWU's context: only log records read it (none made for span events). */
+  get #eventContext(): Context | undefined {
+    return this.#runtime.emitter.toLogs ? this.context : undefined;
+  }
+
   get spanContext(): SpanContext {
     return this.#span.spanContext();
   }
@@ -192,7 +197,7 @@ export class AwuHandle implements Awu {
       }
       const unit = this.estimate.unit;
       if (this.#held.length === 0) {
-        runtime.emitter.emit(span, this.context, E.reconciliation, {
+        runtime.emitter.emit(span, this.#eventContext, E.reconciliation, {
           [A.actual]: actual,
           [A.reserved]: reserved,
           [A.unit]: unit,
@@ -201,7 +206,7 @@ export class AwuHandle implements Awu {
         });
       } else {
         for (const held of this.#held) {
-          runtime.emitter.emit(span, this.context, E.reconciliation, {
+          runtime.emitter.emit(span, this.#eventContext, E.reconciliation, {
             [A.actual]: actual,
             [A.reserved]: reserved,
             [A.unit]: unit,
@@ -211,7 +216,7 @@ export class AwuHandle implements Awu {
           });
         }
       }
-      if (cost !== undefined) runtime.emitter.emit(span, this.context, E.cost, cost);
+      if (cost !== undefined) runtime.emitter.emit(span, this.#eventContext, E.cost, cost);
     }
     if (state === 'failed') {
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
@@ -245,8 +250,24 @@ export class AwuHandle implements Awu {
     return done;
   }
 
-  /** Writes the settle, then records alerts and ends the span; never rejects. */
-  async #settleLedger(request: SettleRequest): Promise<void> {
+  /**
+   * Writes the settle, then records alerts and ends the span; never rejects. Synchronous when the
+   * ledger implements `settleSync` (the in-memory default).
+   */
+  #settleLedger(request: SettleRequest): Promise<void> {
+    const { ledger } = this.#runtime;
+    if (ledger.settleSync === undefined) return this.#settleLedgerAsync(request);
+    try {
+      this.#afterSettle(ledger.settleSync(request));
+    } catch (failure) {
+      this.#runtime.report(failure, 'settle', this.id);
+    } finally {
+      this.#span.end();
+    }
+    return Promise.resolve();
+  }
+
+  async #settleLedgerAsync(request: SettleRequest): Promise<void> {
     this.#runtime.pending.start();
     try {
       this.#afterSettle(await this.#runtime.ledger.settle(request));
@@ -311,7 +332,7 @@ export class AwuHandle implements Awu {
         if (observation === undefined) continue;
         if (observation.attributes) this.#span.setAttributes(observation.attributes);
         if (observation.verdict) {
-          runtime.emitter.emit(this.#span, this.context, E.evaluated, {
+          runtime.emitter.emit(this.#span, this.#eventContext, E.evaluated, {
             ...decisionEventAttributes({ ...observation.verdict, policyName: policy.name }),
             [A.phase]: 'post-execution',
           });
@@ -331,7 +352,7 @@ export class AwuHandle implements Awu {
       for (const threshold of held.alertAt) {
         const line = threshold * settled.allocated;
         if (settled.consumedBefore < line && settled.consumedAfter >= line) {
-          this.#runtime.emitter.emit(this.#span, this.context, E.alert, {
+          this.#runtime.emitter.emit(this.#span, this.#eventContext, E.alert, {
             [A.budgetName]: settled.budget,
             [A.budgetConsumed]: settled.consumedAfter,
             [A.budgetAllocated]: settled.allocated,

@@ -16,6 +16,7 @@ import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
+import { isThenable, runSteps, type Steps } from './run-steps.js';
 import {
   tightestBudgetName,
   writeBaseAttributes,
@@ -25,9 +26,18 @@ import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
 
-/** @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry. */
-export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Promise<Awu> {
+/**
+ * @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry.
+ * Returns the AWU itself when nothing had to be awaited (synchronous policies and a ledger with
+ * `reserveSync`, such as the in-memory default), else a promise of it. Throws `GenOpsInputError`
+ * for a malformed request, before anything was opened or reserved.
+ */
+export function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Awu | Promise<Awu> {
   validateRequest(request);
+  return runSteps(beginSteps(governor, request));
+}
+
+function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu> {
   const { runtime } = governor;
   const attribution = mergeAttribution(governor.attribution, request.attribution);
   const parentHandle = request.parent instanceof AwuHandle ? request.parent : undefined;
@@ -80,10 +90,9 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
         try {
           // Synchronous policies are not awaited (no microtask per policy).
           const returned = policy.evaluate(policyContext);
-          const value =
-            typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function'
-              ? await returned
-              : (returned as PolicyVerdict | undefined);
+          const value = (isThenable(returned) ? yield returned : returned) as
+            | PolicyVerdict
+            | undefined;
           // `undefined`: the policy does not apply to this AWU and records no decision.
           verdict = value === undefined ? undefined : checkVerdict(value);
         } catch (error) {
@@ -168,12 +177,17 @@ export async function beginAwu(governor: ResolvedGovernor, request: AwuRequest):
       if (budgetClaims.length > 0 || rateClaims.length > 0) {
         let result: ReserveResult | undefined;
         try {
-          result = await runtime.ledger.reserve({
+          const reserveRequest = {
             awuId: id,
             leaseMs: runtime.leaseMs,
             budgets: budgetClaims,
             rates: rateClaims,
-          });
+          };
+          const { ledger } = runtime;
+          result =
+            ledger.reserveSync === undefined
+              ? ((yield ledger.reserve(reserveRequest)) as ReserveResult)
+              : ledger.reserveSync(reserveRequest);
         } catch (error) {
           runtime.report(error, 'reserve', id);
           evaluations.push({

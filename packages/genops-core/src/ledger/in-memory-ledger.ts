@@ -76,7 +76,7 @@ export class InMemoryLedger implements Ledger {
     return Promise.resolve(this.reserveSync(request));
   }
 
-  /** Synchronous {@link reserve}, for tests and benchmarks. */
+  /** Synchronous {@link reserve} (the governor uses it: no microtask per AWU). */
   reserveSync({ awuId, leaseMs, budgets, rates }: ReserveRequest): ReserveResult {
     const nowMs = this.#clock.nowMs();
     if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);
@@ -168,7 +168,7 @@ export class InMemoryLedger implements Ledger {
     return Promise.resolve(this.settleSync(request));
   }
 
-  /** Synchronous {@link settle}. */
+  /** Synchronous {@link settle} (the governor uses it: no microtask per settle). */
   settleSync({ awuId, actuals, rateCorrections }: SettleRequest): SettleResult {
     const nowMs = this.#clock.nowMs();
     const live = this.#holds.get(awuId);

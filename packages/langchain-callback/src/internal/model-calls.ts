@@ -60,12 +60,16 @@ export class ModelCalls {
     return this.#calls.size;
   }
 
-  /** Pre-execution: decides and reserves; throws `GenOpsPolicyError` when the call is refused. */
-  async start(start: ModelCallStart): Promise<void> {
-    const { extraParams, metadata, runId } = start;
+  /**
+   * Pre-execution: decides and reserves; throws `GenOpsPolicyError` when the call is refused.
+   * Synchronous when the governor could begin without waiting (in-memory ledger, synchronous
+   * policies), so that LangChain's awaited callback costs no extra microtask; else a promise.
+   */
+  start(start: ModelCallStart): Promise<void> | undefined {
+    const { extraParams, metadata } = start;
     const invocationParams = extraParams?.invocation_params;
     const info = readModelInfo(start.llm, invocationParams, metadata);
-    const awu = await this.#options.governor.begin({
+    const begun = this.#options.governor.beginEager({
       operation: {
         name: `${start.operation} ${info.model ?? info.className ?? start.runName ?? 'model'}`,
         type: 'inference',
@@ -78,6 +82,14 @@ export class ModelCalls {
       slaTier: readSlaTier(metadata),
       parent: start.parent,
     });
+    if (begun instanceof Promise) return begun.then((awu) => this.#started(start, info.model, awu));
+    this.#started(start, info.model, begun);
+    return undefined;
+  }
+
+  /** Keeps the begun call (or throws its refusal). */
+  #started(start: ModelCallStart, model: string | undefined, awu: Awu): void {
+    const { extraParams, runId } = start;
     const batch = extraParams;
     if (!awu.decision.proceeds) {
       if (batch !== undefined) this.#refuseBatch(batch);
@@ -91,7 +103,7 @@ export class ModelCalls {
     const batchSize = extraParams?.batch_size;
     const call: ModelCall = {
       awu,
-      model: info.model,
+      model,
       batchTotals:
         start.operation === 'text_completion' && typeof batchSize === 'number' && batchSize > 1,
       batch,
