@@ -1,6 +1,6 @@
 import type { PolicyVerdict } from '../decision.js';
+import { pairMemo } from '../internal/bounded-memo.js';
 import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
-import { pairMemo } from './internal/bounded-memo.js';
 import { checkAllowDeny, checkObject } from './internal/check-options.js';
 import { compileGlob } from './internal/compile-glob.js';
 

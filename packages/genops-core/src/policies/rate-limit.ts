@@ -1,11 +1,11 @@
 import type { BudgetScope } from '../budget-options.js';
+import { boundedMemo } from '../internal/bounded-memo.js';
 import type {
   GovernancePolicy,
   PolicyContext,
   PolicyMode,
   RateClaimSpec,
 } from './governance-policy.js';
-import { boundedMemo } from './internal/bounded-memo.js';
 import { checkObject, checkPositive, checkWhole } from './internal/check-options.js';
 import { type CompiledScope, compileScope } from './internal/compile-scope.js';
 

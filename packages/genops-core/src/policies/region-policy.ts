@@ -1,8 +1,8 @@
 import type { PolicyVerdict } from '../decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import { pairMemo } from '../internal/bounded-memo.js';
 import { isPlaceholder } from '../internal/is-placeholder.js';
 import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
-import { pairMemo } from './internal/bounded-memo.js';
 import { checkAllowDeny, checkObject } from './internal/check-options.js';
 import { compileGlobList } from './internal/compile-glob.js';
 

@@ -1,8 +1,8 @@
 import type { PolicyVerdict } from '../decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { A } from '../internal/attribute-names.js';
+import { pairMemo } from '../internal/bounded-memo.js';
 import type { GovernancePolicy, PolicyMode, PolicySetupContext } from './governance-policy.js';
-import { pairMemo } from './internal/bounded-memo.js';
 import { checkChoice, checkObject, checkText, checkWhole } from './internal/check-options.js';
 import { LatencyWindow } from './internal/latency-window.js';
 
