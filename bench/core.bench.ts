@@ -76,7 +76,7 @@ async function tokenCounting(): Promise<Report> {
     const base = prose(size, size);
     let n = 0;
     const next = () => `${(n++).toString(36)} ${base}`;
-    const batches = size >= 20_000 ? 9 : 15;
+    const batches = size >= 20_000 ? 15 : 31;
     const [direct, counted] = await measurePair(
       [`${label}: tiktoken encode_ordinary`, `${label}: genops tiktoken estimator`],
       [() => encoder.encode_ordinary(next()).length, () => ours.countText(next(), 'gpt-4o')],

@@ -120,7 +120,7 @@ async function modelInvoke(): Promise<Report> {
       () => model.invoke(history, floorConfig),
       () => model.invoke(history, governed),
     ],
-    { batches: 21 },
+    { batches: 51 },
   )) as [Measurement, Measurement, Measurement];
   report.add(baseline);
   report.add(floor);
