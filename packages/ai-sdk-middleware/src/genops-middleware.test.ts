@@ -1,16 +1,17 @@
 import { APICallError } from '@ai-sdk/provider';
 import { expectGenOpsCompliant } from '@genops/conformance/vitest';
-import { GenOpsPolicyError, type Governor } from '@genops/core';
+import { GenOpsPolicyError, type Governor, InMemoryLedger } from '@genops/core';
 import { createTestTelemetry } from '@genops/testing';
 import { generateText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { genopsMiddleware } from './genops-middleware.js';
 import {
   createTestGovernor,
   denyModel,
   monthlyBudget,
   requestRate,
+  TEST_CLOCK,
   takeGovernorErrors,
 } from './test-support/create-test-governor.js';
 import { generateResult, sdkUsage } from './test-support/mock-results.js';
@@ -116,6 +117,32 @@ describe('generateText: allowed', () => {
       ]
     `);
     expect(await budgetState(governor)).toEqual({ consumed: 12, reserved: 0 });
+  });
+
+  it('begins eagerly on the in-memory ledger: beginEager and reserveSync, never begin or reserve', async () => {
+    const ledger = new InMemoryLedger({ clock: TEST_CLOCK });
+    const governor = createTestGovernor({ budgets: [monthlyBudget(10_000)], ledger });
+    const spies = {
+      begin: vi.spyOn(governor, 'begin'),
+      beginEager: vi.spyOn(governor, 'beginEager'),
+      reserve: vi.spyOn(ledger, 'reserve'),
+      reserveSync: vi.spyOn(ledger, 'reserveSync'),
+      settle: vi.spyOn(ledger, 'settle'),
+      settleSync: vi.spyOn(ledger, 'settleSync'),
+    };
+    const { model } = governedModel(governor, async () => {
+      // The reservation is in place before the provider is called.
+      expect(spies.reserveSync).toHaveBeenCalledOnce();
+      return generateResult('Hi there!', sdkUsage(8, 4));
+    });
+    await generateText({ model, prompt: 'Hello', maxOutputTokens: 100 });
+    expect(spies.beginEager).toHaveBeenCalledOnce();
+    expect(spies.settleSync).toHaveBeenCalledOnce();
+    expect([spies.begin, spies.reserve, spies.settle].map((spy) => spy.mock.calls.length)).toEqual([
+      0, 0, 0,
+    ]);
+    expect(await budgetState(governor)).toEqual({ consumed: 12, reserved: 0 });
+    await compliantSpans();
   });
 });
 

@@ -158,9 +158,9 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no microtask when the governor need not wait (in-memory ledger).
+    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
     const begun = governor.beginEager(requestFor(params, model));
-    const awu = begun instanceof Promise ? await begun : begun;
+    const awu = 'then' in begun ? await begun : begun;
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {
@@ -190,9 +190,9 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no microtask when the governor need not wait (in-memory ledger).
+    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
     const begun = governor.beginEager(requestFor(params, model));
-    const awu = begun instanceof Promise ? await begun : begun;
+    const awu = 'then' in begun ? await begun : begun;
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {

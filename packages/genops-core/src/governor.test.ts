@@ -7,6 +7,7 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { AwuRequest } from './awu-request.js';
 import type { BudgetOptions } from './budget-options.js';
@@ -465,6 +466,38 @@ describe('events as log records', () => {
     for (const record of records)
       expect(record.spanContext?.spanId).toBe(span?.spanContext().spanId);
     expectGenOpsCompliant({ spans: [span!], logs: records });
+  });
+
+  it('a log record processor that throws is reported, never thrown: the call proceeds and settles', async () => {
+    const failing = new LoggerProvider({
+      processors: [
+        {
+          onEmit: () => {
+            throw new Error('exporter queue full');
+          },
+          forceFlush: () => Promise.resolve(),
+          shutdown: () => Promise.resolve(),
+        },
+      ],
+    });
+    const onError = vi.fn();
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'total' }], {
+      events: 'log',
+      loggerProvider: failing,
+      onError,
+    });
+    const value = await governor.execute(request, async () => ({
+      value: 'answered',
+      usage: { inputTokens: 8, outputTokens: 1 },
+    }));
+    expect(value).toBe('answered');
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 9, reserved: 0 });
+    expect(onError.mock.calls.map(([, info]) => info.phase)).toEqual([
+      'telemetry',
+      'telemetry',
+      'telemetry',
+    ]);
+    expect(await telemetry.spans()).toHaveLength(1);
   });
 });
 

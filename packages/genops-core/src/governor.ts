@@ -122,14 +122,16 @@ export interface Governor {
   /**
    * {@link Governor.begin} without scheduling when it need not wait: returns the AWU itself when
    * every policy that applies answered synchronously and the ledger implements `reserveSync` (the
-   * in-memory default), else a promise of it. Throws (rather than rejects with) `GenOpsInputError`
-   * when it answers synchronously. For framework adapters on a host's hot path, where a microtask
-   * per call is measurable; everything else should use `begin`.
+   * in-memory default), else a promise of it. A malformed request throws `GenOpsInputError` (it is
+   * checked before anything could wait); other failures may throw or reject. For framework adapters
+   * on a host's hot path, where a microtask per call is measurable; everything else should use
+   * `begin`. The GenOps adapters call this method, so a wrapper around a governor must wrap both.
    *
    * @example
    * ```ts
    * const begun = governor.beginEager(request);
-   * const awu = begun instanceof Promise ? await begun : begun;
+   * // Test for a promise with `then` (an app may replace the global Promise).
+   * const awu = 'then' in begun ? await begun : begun;
    * ```
    */
   beginEager(request: AwuRequest): Awu | Promise<Awu>;

@@ -436,6 +436,9 @@ describe('GenOpsCallbackHandler: model calls', () => {
       return 'accepted';
     };
     expect(attempt({})).toBe('governor');
+    // A hand-made governor must have what the handler calls (begin and beginEager).
+    const { beginEager: _, ...withoutEager } = governor;
+    expect(attempt({ governor: withoutEager })).toBe('governor');
     expect(attempt({ governor, runLimitTokens: -1 })).toBe('runLimitTokens');
     expect(attempt({ governor, governSteps: 'yes' })).toBe('governSteps');
     expect(attempt({ governor, onError: 42 })).toBe('onError');

@@ -277,7 +277,7 @@ export class GenOpsCallbackHandler extends BaseCallbackHandler {
       parent: this.#runs.governing(parentRunId),
       runLimit: this.#options.runLimitTokens,
     });
-    if (begun instanceof Promise) {
+    if ('then' in begun) {
       return begun.then((awu) => this.#runs.enter(runId, parentRunId, awu));
     }
     this.#runs.enter(runId, parentRunId, begun);

@@ -256,7 +256,7 @@ export class AwuHandle implements Awu {
    */
   #settleLedger(request: SettleRequest): Promise<void> {
     const { ledger } = this.#runtime;
-    if (ledger.settleSync === undefined) return this.#settleLedgerAsync(request);
+    if (typeof ledger.settleSync !== 'function') return this.#settleLedgerAsync(request);
     try {
       this.#afterSettle(ledger.settleSync(request));
     } catch (failure) {

@@ -5,7 +5,7 @@ import type { AwuRequest } from '../awu-request.js';
 import type { PolicyDecision, PolicyVerdict } from '../decision.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
-import type { PolicyContext } from '../policies/governance-policy.js';
+import type { PolicyContext, RateClaimSpec } from '../policies/governance-policy.js';
 import { allowedDecision } from './allowed-decision.js';
 import { A, E } from './attribute-names.js';
 import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
@@ -118,7 +118,29 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
       }
       if (policy.rateClaims !== undefined) {
         const enforce = (policy.mode ?? governor.mode) === 'enforce';
-        for (const claim of policy.rateClaims(policyContext)) {
+        let claims: readonly RateClaimSpec[];
+        try {
+          claims = policy.rateClaims(policyContext);
+        } catch (error) {
+          // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
+          runtime.report(error, 'policy', id);
+          const decision = namedVerdict(
+            {
+              result: 'BLOCKED',
+              reasonCode: 'x_policy_error',
+              reason: 'the policy threw; failing closed',
+            },
+            policy.name,
+            (policy.mode ?? governor.mode) === 'shadow',
+          );
+          evaluations.push(decision);
+          if (decision.result === 'BLOCKED') {
+            refused = true;
+            break;
+          }
+          continue;
+        }
+        for (const claim of claims) {
           rateClaims.push({
             policy: policy.name,
             key: claim.key,
@@ -185,9 +207,9 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           };
           const { ledger } = runtime;
           result =
-            ledger.reserveSync === undefined
-              ? ((yield ledger.reserve(reserveRequest)) as ReserveResult)
-              : ledger.reserveSync(reserveRequest);
+            typeof ledger.reserveSync === 'function'
+              ? ledger.reserveSync(reserveRequest)
+              : ((yield ledger.reserve(reserveRequest)) as ReserveResult);
         } catch (error) {
           runtime.report(error, 'reserve', id);
           evaluations.push({

@@ -12,11 +12,15 @@ export interface EventEmitter {
   emit(span: Span, context: Context | undefined, name: string, attributes: Attributes): void;
 }
 
-/** @internal */
+/**
+ * @internal Never throws: an error from the SDK or from a log record processor is reported
+ * (phase `telemetry`) so that it cannot fail the host call or strand a reservation.
+ */
 export function createEventEmitter(
   destination: EventDestination,
   loggerProvider: LoggerProvider | undefined,
   version: string,
+  report: (error: unknown, phase: 'telemetry') => void,
 ): EventEmitter {
   const toSpan = destination !== 'log';
   const toLogs = destination !== 'span';
@@ -24,9 +28,13 @@ export function createEventEmitter(
   return {
     toLogs,
     emit(span, context, name, attributes) {
-      if (toSpan) span.addEvent(name, attributes);
-      if (logger !== undefined)
-        logger.emit({ eventName: name, attributes: attributes as AnyValueMap, context });
+      try {
+        if (toSpan) span.addEvent(name, attributes);
+        if (logger !== undefined)
+          logger.emit({ eventName: name, attributes: attributes as AnyValueMap, context });
+      } catch (error) {
+        report(error, 'telemetry');
+      }
     },
   };
 }

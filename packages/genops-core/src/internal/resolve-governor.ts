@@ -174,7 +174,7 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   const tracer = (options.tracerProvider ?? trace).getTracer('@genops/core', VERSION);
   const runtime: Runtime = {
     tracer,
-    emitter: createEventEmitter(events, options.loggerProvider, VERSION),
+    emitter: createEventEmitter(events, options.loggerProvider, VERSION, report),
     ledger: options.ledger ?? new InMemoryLedger({ clock }),
     meter,
     clock,

@@ -14,6 +14,7 @@ export type GovernorErrorPhase =
   | 'release'
   | 'renew'
   | 'observe'
+  | 'telemetry'
   | 'lifecycle';
 
 /** @internal Everything an AWU needs from its governor, resolved once. */

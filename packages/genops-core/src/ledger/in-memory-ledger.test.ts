@@ -20,6 +20,47 @@ const claim = (amount: number, extra: Partial<BudgetClaim> = {}): BudgetClaim =>
 });
 
 describe('InMemoryLedger', () => {
+  it('reserveSync and settleSync answer exactly as reserve and settle (the governor calls them instead)', async () => {
+    const viaPromises = setup();
+    const direct = setup();
+    const rate: RateClaim = {
+      policy: 'r',
+      key: 'r',
+      intervalMs: 1_000,
+      burst: 2,
+      cost: 1,
+      enforce: true,
+    };
+    const steps: ((ledger: InMemoryLedger, sync: boolean) => unknown)[] = [
+      (ledger, sync) => {
+        const request = { awuId: 'a', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
+        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+      },
+      (ledger, sync) => {
+        const request = { awuId: 'b', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
+        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+      },
+      (ledger, sync) => {
+        const request = { awuId: 'a', actuals: [{ key: 'b', amount: 30 }] };
+        return sync ? ledger.settleSync(request) : ledger.settle(request);
+      },
+      (ledger, sync) => {
+        const request = { awuId: 'a', actuals: [{ key: 'b', amount: 30 }] };
+        return sync ? ledger.settleSync(request) : ledger.settle(request);
+      },
+      (ledger, sync) => {
+        const request = { awuId: 'c', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
+        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+      },
+    ];
+    for (const step of steps) {
+      const answered = step(viaPromises.ledger, false);
+      expect(answered).toBeInstanceOf(Promise);
+      expect(step(direct.ledger, true)).toEqual(await answered);
+    }
+    expect(await direct.ledger.snapshot('b')).toEqual(await viaPromises.ledger.snapshot('b'));
+  });
+
   it('reserves all-or-nothing across budgets', async () => {
     const { ledger } = setup();
     const other = claim(60, { budget: 'o', key: 'o', limit: 50 });

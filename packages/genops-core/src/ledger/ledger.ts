@@ -153,12 +153,16 @@ export interface Ledger {
   settle(request: SettleRequest): Promise<SettleResult>;
   /**
    * Optional: {@link Ledger.reserve} for a ledger that decides without I/O. When present the
-   * governor calls it instead of `reserve`, so that beginning an AWU schedules no microtask; it
+   * governor calls it **instead of** `reserve`, so that beginning an AWU schedules no microtask; it
    * must behave exactly as `reserve` (same result, same errors, thrown instead of rejected).
-   * {@link InMemoryLedger} implements it; ledgers that wait on a server do not.
+   * {@link InMemoryLedger} implements it; ledgers that wait on a server do not. A subclass that
+   * overrides `reserve` must override `reserveSync` too (or the override is never called).
    */
   reserveSync?(request: ReserveRequest): ReserveResult;
-  /** Optional: {@link Ledger.settle} for a ledger that settles without I/O (see `reserveSync`). */
+  /**
+   * Optional: {@link Ledger.settle} for a ledger that settles without I/O, called instead of
+   * `settle` when present (see `reserveSync`; the same rule for subclasses).
+   */
   settleSync?(request: SettleRequest): SettleResult;
   /** Releases a reservation without consumption (the AWU never executed). */
   release(awuId: string): Promise<void>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { ReasonCode } from '../reason-code.js';
 import { definePolicy } from './define-policy.js';
+import type { GovernancePolicy } from './governance-policy.js';
 import {
   call,
   compliantSpans,
@@ -174,5 +175,35 @@ describe('definePolicy', () => {
     await governor.flush();
     const [span] = await summaries(telemetry);
     expect(decisions(span).map((d) => d['genops.policy.name'])).toEqual(['async-throw']);
+  });
+
+  it("fails closed when a policy's rateClaims throws: reported, nothing reserved, the span ends", async () => {
+    const errors: unknown[] = [];
+    const boom = new Error('quota service down');
+    const throwingClaims: GovernancePolicy = {
+      name: 'claims-throw',
+      rateClaims: () => {
+        throw boom;
+      },
+    };
+    const governor = governorFor(
+      {
+        clock,
+        budgets: [{ name: 'b', limit: 1_000, period: 'total' }],
+        policies: [throwingClaims],
+      },
+      errors,
+    );
+    const refusal = await runCall(governor);
+    expect(refusal?.decision).toMatchObject({
+      result: 'BLOCKED',
+      reasonCode: 'x_policy_error',
+      policyName: 'claims-throw',
+    });
+    expect(errors).toEqual([boom]);
+    expect(await governor.snapshot('b')).toBeUndefined();
+    await governor.flush();
+    const [span] = await summaries(telemetry);
+    expect(decisions(span).map((d) => d['genops.policy.name'])).toEqual(['claims-throw']);
   });
 });

@@ -63,7 +63,7 @@ export class ModelCalls {
   /**
    * Pre-execution: decides and reserves; throws `GenOpsPolicyError` when the call is refused.
    * Synchronous when the governor could begin without waiting (in-memory ledger, synchronous
-   * policies), so that LangChain's awaited callback costs no extra microtask; else a promise.
+   * policies): no promise and no async continuation for LangChain to await; else a promise.
    */
   start(start: ModelCallStart): Promise<void> | undefined {
     const { extraParams, metadata } = start;
@@ -82,7 +82,8 @@ export class ModelCalls {
       slaTier: readSlaTier(metadata),
       parent: start.parent,
     });
-    if (begun instanceof Promise) return begun.then((awu) => this.#started(start, info.model, awu));
+    // A promise (`then`), not `instanceof Promise`: an app may replace the global Promise (zone.js).
+    if ('then' in begun) return begun.then((awu) => this.#started(start, info.model, awu));
     this.#started(start, info.model, begun);
     return undefined;
   }
