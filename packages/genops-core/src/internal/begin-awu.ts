@@ -12,11 +12,12 @@ import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js'
 import { checkVerdict } from './check-verdict.js';
 import { combineDecisions } from './combine-decisions.js';
 import { allowedEventAttributes, decisionEventAttributes } from './decision-event-attributes.js';
+import { isThenable } from './is-thenable.js';
 import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
-import { isThenable, runSteps, type Steps } from './run-steps.js';
+import { runSteps, type Steps } from './run-steps.js';
 import {
   tightestBudgetName,
   writeBaseAttributes,
@@ -25,6 +26,12 @@ import {
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
+/** What a policy that throws (from `evaluate` or `rateClaims`) decides: it fails closed. */
+const POLICY_ERROR: PolicyVerdict = Object.freeze({
+  result: 'BLOCKED',
+  reasonCode: 'x_policy_error',
+  reason: 'the policy threw; failing closed',
+});
 
 /**
  * @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry.
@@ -85,6 +92,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     const rateClaims: RateClaim[] = [];
     let rateReasons: Map<string, string> | undefined;
     for (const policy of runtime.policies) {
+      const mode = policy.mode ?? governor.mode;
       if (policy.evaluate !== undefined) {
         let verdict: PolicyVerdict | undefined;
         try {
@@ -97,18 +105,10 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           verdict = value === undefined ? undefined : checkVerdict(value);
         } catch (error) {
           runtime.report(error, 'policy', id);
-          verdict = {
-            result: 'BLOCKED',
-            reasonCode: 'x_policy_error',
-            reason: 'the policy threw; failing closed',
-          };
+          verdict = POLICY_ERROR;
         }
         if (verdict !== undefined) {
-          const decision = namedVerdict(
-            verdict,
-            policy.name,
-            (policy.mode ?? governor.mode) === 'shadow',
-          );
+          const decision = namedVerdict(verdict, policy.name, mode === 'shadow');
           evaluations.push(decision);
           if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
             refused = true;
@@ -117,22 +117,13 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
         }
       }
       if (policy.rateClaims !== undefined) {
-        const enforce = (policy.mode ?? governor.mode) === 'enforce';
         let claims: readonly RateClaimSpec[];
         try {
           claims = policy.rateClaims(policyContext);
         } catch (error) {
           // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
           runtime.report(error, 'policy', id);
-          const decision = namedVerdict(
-            {
-              result: 'BLOCKED',
-              reasonCode: 'x_policy_error',
-              reason: 'the policy threw; failing closed',
-            },
-            policy.name,
-            (policy.mode ?? governor.mode) === 'shadow',
-          );
+          const decision = namedVerdict(POLICY_ERROR, policy.name, mode === 'shadow');
           evaluations.push(decision);
           if (decision.result === 'BLOCKED') {
             refused = true;
@@ -147,7 +138,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
             intervalMs: claim.intervalMs,
             burst: claim.burst,
             cost: claim.cost,
-            enforce,
+            enforce: mode === 'enforce',
           });
           if (claim.reason !== undefined) {
             rateReasons ??= new Map();

@@ -13,8 +13,8 @@ export type Steps<T> = Generator<PromiseLike<unknown>, T, unknown>;
  * @example
  * ```ts
  * function* steps(): Steps<number> {
- *   const value = maybeAsync();
- *   return isThenable(value) ? ((yield value) as number) : value;
+ *   const cached = cache.get(key); // number | undefined
+ *   return cached ?? ((yield fetchCount(key)) as number); // waits only on a miss
  * }
  * const result = runSteps(steps()); // number | Promise<number>
  * ```
@@ -38,13 +38,4 @@ async function resume<T>(steps: Steps<T>, waitingFor: PromiseLike<unknown>): Pro
     if (step.done) return step.value;
     pending = step.value;
   }
-}
-
-/** @internal Whether a value is a promise or another thenable. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }

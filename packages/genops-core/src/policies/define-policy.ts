@@ -1,5 +1,6 @@
 import type { PolicyVerdict } from '../decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import { isThenable } from '../internal/is-thenable.js';
 import { isReasonCode, type ReasonCode } from '../reason-code.js';
 import type { GovernancePolicy, PolicyContext, PolicyMode } from './governance-policy.js';
 import { checkText } from './internal/check-options.js';
@@ -145,7 +146,7 @@ export function definePolicy(options: DefinePolicyOptions): GovernancePolicy {
     setup,
     evaluate(context) {
       const returned = options.evaluate(context);
-      return typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function'
+      return isThenable(returned)
         ? (returned as Promise<PolicyVerdict | undefined>).then(check)
         : check(returned as PolicyVerdict | undefined);
     },
