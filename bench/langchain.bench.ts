@@ -85,11 +85,19 @@ const history = [
   new HumanMessage('Sure, it is 48213-B. The missing one is the hardcover atlas of the world.'),
 ];
 
-function governedHandler(): GenOpsCallbackHandler {
+/**
+ * The handler under test. `telemetry: false` leaves the governor on the global (no-op) OpenTelemetry
+ * API, which measures the governance work alone (informational).
+ */
+function governedHandler({
+  telemetry = true,
+}: {
+  telemetry?: boolean;
+} = {}): GenOpsCallbackHandler {
   const governor = createGovernor({
     attribution: { team: 'bench', project: 'genops-ts', environment: 'benchmark' },
     budgets: [{ name: 'monthly', limit: Number.MAX_SAFE_INTEGER, period: 'month' }],
-    tracerProvider: createBatchTracerProvider(),
+    ...(telemetry ? { tracerProvider: createBatchTracerProvider() } : {}),
     defaultMaxOutputTokens: 512,
   });
   return new GenOpsCallbackHandler({ governor });
@@ -106,28 +114,34 @@ async function modelInvoke(): Promise<Report> {
   const metadata = { genops: { customer_id: 'acme' } };
   const noop = { callbacks: [new NoopHandler()], metadata };
   const floorConfig = { callbacks: [new TelemetryFloorHandler()], metadata };
+  const untraced = { callbacks: [governedHandler({ telemetry: false })], metadata };
   const governed = { callbacks: [governedHandler()], metadata };
-  // Three-way interleaved: the spec-required OpenTelemetry work alone is measured under the same
-  // conditions (informational: the part of the ratio no implementation can avoid with this SDK).
-  const [baseline, floor, withGenOps] = (await measureSet(
+  // Four-way interleaved. Informational, under the same conditions: the spec-required OpenTelemetry
+  // work alone (the part of the ratio no implementation can avoid with this SDK) and the governance
+  // work alone (the handler and governor on the no-op OpenTelemetry API).
+  const [baseline, floor, governance, withGenOps] = (await measureSet(
     [
       'invoke, no-op handler (awaited)',
       'invoke, spec-required OpenTelemetry work only (no governance)',
+      'invoke, GenOpsCallbackHandler without a tracer provider (governance only)',
       'invoke, GenOpsCallbackHandler',
     ],
     [
       () => model.invoke(history, noop),
       () => model.invoke(history, floorConfig),
+      () => model.invoke(history, untraced),
       () => model.invoke(history, governed),
     ],
     { batches: 51 },
-  )) as [Measurement, Measurement, Measurement];
+  )) as [Measurement, Measurement, Measurement, Measurement];
   report.add(baseline);
   report.add(floor);
+  report.add(governance);
   report.add(withGenOps);
   report.ratio('GenOpsCallbackHandler / no-op handler', withGenOps, baseline, 1.5);
+  const times = (m: Measurement) => `${(m.medianNs / baseline.medianNs).toFixed(2)}×`;
   report.note(
-    `spec-required OpenTelemetry work alone / no-op handler: ${(floor.medianNs / baseline.medianNs).toFixed(2)}× (informational)`,
+    `informational, each / no-op handler: spec-required OpenTelemetry work alone ${times(floor)}, governance alone (no tracer provider) ${times(governance)}`,
   );
   return report;
 }

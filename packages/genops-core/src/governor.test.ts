@@ -236,6 +236,35 @@ describe('refusals', () => {
     });
   });
 
+  it('a budget scoped to a team and each customer applies to that team only, one instance per customer', async () => {
+    const governor = governorWith([
+      {
+        name: 'support-customers',
+        scope: { team: 'support', customer_id: '*' },
+        limit: 1_000,
+        period: 'day',
+      },
+    ]);
+    const support = await governor.begin(request);
+    const billing = await governor.begin({
+      ...request,
+      attribution: { team: 'billing', customer_id: 'acme' },
+    });
+    const other = await governor.begin({ ...request, attribution: { customer_id: 'globex' } });
+    expect(support.decision.evaluations.map((e) => e.policyName)).toEqual(['support-customers']);
+    expect(billing.decision.evaluations.map((e) => e.policyName)).toEqual(['no-applicable-policy']);
+    expect(await governor.snapshot('support-customers', { customer_id: 'acme' })).toMatchObject({
+      key: 'support-customers|customer_id=acme',
+      reserved: 108,
+    });
+    expect(await governor.snapshot('support-customers', { customer_id: 'globex' })).toMatchObject({
+      key: 'support-customers|customer_id=globex',
+      reserved: 108,
+    });
+    for (const awu of [support, billing, other]) await awu.settle();
+    await spans();
+  });
+
   it('is all-or-nothing across budgets: one that does not fit reserves nothing anywhere', async () => {
     const governor = governorWith([
       { name: 'team', scope: { team: 'support' }, limit: 10_000, period: 'month' },
@@ -445,6 +474,42 @@ describe('alerts', () => {
       [900, 0.8],
     ]);
   });
+
+  it('alerts each budget at its own thresholds, whatever the order of the ledger answer', async () => {
+    // A ledger that answers positions in reverse order: thresholds follow the budget, not the index.
+    const inner = new InMemoryLedger({ clock });
+    const reversing: Ledger = {
+      reserve: async (claims) => {
+        const result = await inner.reserve(claims);
+        return { ...result, budgets: [...result.budgets].reverse() };
+      },
+      settle: (settle) => inner.settle(settle),
+      release: (awuId) => inner.release(awuId),
+      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
+      snapshot: (budget, key) => inner.snapshot(budget, key),
+    };
+    const governor = governorWith(
+      [
+        { name: 'small', limit: 200, period: 'month', alertAt: [0.5] },
+        { name: 'large', limit: 10_000, period: 'month', alertAt: [0.9] },
+      ],
+      { ledger: reversing },
+    );
+    await governor.execute(request, async () => ({
+      value: 'hi',
+      usage: { inputTokens: 8, outputTokens: 100 },
+    }));
+    await governor.flush();
+    const alerts = (await spans()).flatMap((span) =>
+      span.events.filter((event) => event.name === 'genops.budget.alert'),
+    );
+    expect(
+      alerts.map((alert) => [
+        alert.attributes?.['genops.budget.name'],
+        alert.attributes?.['genopsjs.budget.alert_threshold'],
+      ]),
+    ).toEqual([['small', 0.5]]);
+  });
 });
 
 describe('events as log records', () => {
@@ -553,6 +618,39 @@ describe('runs (chains and agents)', () => {
       expect(child.parentSpanContext?.spanId).toBe(runSpan?.spanContext().spanId);
     }
     expect(await governor.snapshot('b')).toMatchObject({ consumed: 110, reserved: 0 });
+  });
+
+  it('a refusal by an outer run limit releases what the inner run limit reserved', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const agent = await governor.begin({
+      operation: { name: 'agent helpdesk', type: 'agent' },
+      runLimit: 300,
+    });
+    const chain = await governor.begin({
+      operation: { name: 'chain lookup', type: 'chain' },
+      runLimit: 300,
+      parent: agent,
+    });
+    // Two calls of the agent itself (108 each) leave it 84: a call in the chain fits the chain's
+    // limit and is refused by the agent's.
+    const first = await governor.begin({ ...request, parent: agent });
+    const second = await governor.begin({ ...request, parent: agent });
+    const refused = await governor.begin({ ...request, parent: chain });
+    expect(refused.decision).toMatchObject({
+      result: 'BLOCKED',
+      policyName: 'run-limit',
+      budgetName: 'run-limit:agent helpdesk',
+    });
+    await first.settle({ usage: { inputTokens: 8, outputTokens: 0 } });
+    await second.settle({ usage: { inputTokens: 8, outputTokens: 0 } });
+    // The chain has all of its 300 again: 208 fits, as it does in the agent's 284.
+    const next = await governor.begin({ ...request, maxOutputTokens: 200, parent: chain });
+    expect(next.decision.result).toBe('ALLOWED');
+    await next.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await chain.settle();
+    await agent.settle();
+    await governor.flush();
+    await spans();
   });
 });
 

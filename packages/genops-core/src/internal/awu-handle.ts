@@ -197,23 +197,25 @@ export class AwuHandle implements Awu {
       }
       const unit = this.estimate.unit;
       if (this.#held.length === 0) {
-        runtime.emitter.emit(span, this.#eventContext, E.reconciliation, {
+        const attributes: Attributes = {
           [A.actual]: actual,
           [A.reserved]: reserved,
           [A.unit]: unit,
           [A.delta]: delta,
-          ...(incomplete ? { [A.incomplete]: true } : {}),
-        });
+        };
+        if (incomplete) attributes[A.incomplete] = true;
+        runtime.emitter.emit(span, this.#eventContext, E.reconciliation, attributes);
       } else {
         for (const held of this.#held) {
-          runtime.emitter.emit(span, this.#eventContext, E.reconciliation, {
+          const attributes: Attributes = {
             [A.actual]: actual,
             [A.reserved]: reserved,
             [A.unit]: unit,
             [A.delta]: delta,
             [A.budgetName]: held.budget,
-            ...(incomplete ? { [A.incomplete]: true } : {}),
-          });
+          };
+          if (incomplete) attributes[A.incomplete] = true;
+          runtime.emitter.emit(span, this.#eventContext, E.reconciliation, attributes);
         }
       }
       if (cost !== undefined) runtime.emitter.emit(span, this.#eventContext, E.cost, cost);
@@ -234,20 +236,21 @@ export class AwuHandle implements Awu {
       span.end();
       return Promise.resolve();
     }
-    const done = this.#settleLedger({
-      awuId: this.id,
-      actuals: this.#held.map((held) => ({ key: held.key, amount: actual })),
-      ...(this.#tokenRates.length === 0 || tokenDelta === 0
-        ? {}
+    const awuId = this.id;
+    const actuals = this.#held.map((held) => ({ key: held.key, amount: actual }));
+    return this.#settleLedger(
+      this.#tokenRates.length === 0 || tokenDelta === 0
+        ? { awuId, actuals }
         : {
+            awuId,
+            actuals,
             rateCorrections: this.#tokenRates.map((rate) => ({
               key: rate.key,
               deltaCost: tokenDelta,
               intervalMs: rate.intervalMs,
             })),
-          }),
-    });
-    return done;
+          },
+    );
   }
 
   /**

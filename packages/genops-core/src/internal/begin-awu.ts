@@ -7,6 +7,7 @@ import { GenOpsInputError } from '../errors/genops-input-error.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext, RateClaimSpec } from '../policies/governance-policy.js';
 import { allowedDecision } from './allowed-decision.js';
+import { append } from './append.js';
 import { A, E } from './attribute-names.js';
 import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
 import { checkVerdict } from './check-verdict.js';
@@ -15,6 +16,7 @@ import { allowedEventAttributes, decisionEventAttributes } from './decision-even
 import { isThenable } from './is-thenable.js';
 import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
+import { NONE } from './none.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
 import { runSteps, type Steps } from './run-steps.js';
@@ -81,17 +83,20 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     nowMs,
   };
 
-  const evaluations: PolicyDecision[] = [];
-  const held: HeldBudget[] = [];
-  const tokenRates: HeldTokenRate[] = [];
-  const ancestorLimits: RunLimit[] = [];
+  // Lists are made on their first item (`append`): most AWUs hold one budget and no rate or run
+  // limit, and an empty `[]` that is pushed to allocates room for seventeen.
+  let evaluations: PolicyDecision[] | undefined;
+  let held: HeldBudget[] | undefined;
+  let tokenRates: HeldTokenRate[] | undefined;
+  let ancestorLimits: RunLimit[] | undefined;
   let refused = false;
 
   if (!childrenAccounting) {
     // Phase 1: stateless policies, in configuration order; the first refusal stops evaluation.
-    const rateClaims: RateClaim[] = [];
-    let rateReasons: Map<string, string> | undefined;
-    for (const policy of runtime.policies) {
+    let rateClaims: RateClaim[] | undefined;
+    /** The reason of each of `rateClaims` (same index), read only when a claim is refused. */
+    let rateReasons: (string | undefined)[] | undefined;
+    for (const { policy, allowed } of runtime.policies) {
       const mode = policy.mode ?? governor.mode;
       if (policy.evaluate !== undefined) {
         let verdict: PolicyVerdict | undefined;
@@ -108,8 +113,11 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           verdict = POLICY_ERROR;
         }
         if (verdict !== undefined) {
-          const decision = namedVerdict(verdict, policy.name, mode === 'shadow');
-          evaluations.push(decision);
+          const decision =
+            verdict.result === 'ALLOWED' && verdict.reason === undefined
+              ? allowed
+              : namedVerdict(verdict, policy.name, mode === 'shadow');
+          evaluations = append(evaluations, decision);
           if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
             refused = true;
             break;
@@ -124,7 +132,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
           runtime.report(error, 'policy', id);
           const decision = namedVerdict(POLICY_ERROR, policy.name, mode === 'shadow');
-          evaluations.push(decision);
+          evaluations = append(evaluations, decision);
           if (decision.result === 'BLOCKED') {
             refused = true;
             break;
@@ -132,7 +140,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           continue;
         }
         for (const claim of claims) {
-          rateClaims.push({
+          rateClaims = append(rateClaims, {
             policy: policy.name,
             key: claim.key,
             intervalMs: claim.intervalMs,
@@ -140,12 +148,9 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
             cost: claim.cost,
             enforce: mode === 'enforce',
           });
-          if (claim.reason !== undefined) {
-            rateReasons ??= new Map();
-            rateReasons.set(claim.key, claim.reason);
-          }
+          rateReasons = append(rateReasons, claim.reason);
           if (claim.costBasis === 'tokens')
-            tokenRates.push({ key: claim.key, intervalMs: claim.intervalMs });
+            tokenRates = append(tokenRates, { key: claim.key, intervalMs: claim.intervalMs });
         }
       }
     }
@@ -156,7 +161,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
         const limit = run.runLimit;
         if (limit === undefined) continue;
         if (!limit.tryReserve(estimate.amount)) {
-          evaluations.push({
+          evaluations = append(evaluations, {
             result: 'BLOCKED',
             reasonCode: limit.remaining <= 0 ? 'BUDGET_EXCEEDED' : 'BUDGET_RESERVATION_FAILED',
             policyName: 'run-limit',
@@ -166,18 +171,17 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           refused = true;
           break;
         }
-        ancestorLimits.push(limit);
+        ancestorLimits = append(ancestorLimits, limit);
       }
     }
 
     // Phase 2: budgets and rate limits, reserved atomically in one ledger call.
     if (!refused) {
-      const budgetClaims: BudgetClaim[] = [];
-      const alertAts: (readonly number[])[] = [];
+      let budgetClaims: BudgetClaim[] | undefined;
       for (const budget of governor.budgets) {
         const key = budget.keyFor(attribution);
         if (key === undefined) continue;
-        budgetClaims.push({
+        budgetClaims = append(budgetClaims, {
           budget: budget.name,
           key,
           period: budget.period,
@@ -185,16 +189,15 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           amount: estimate.amount,
           enforce: budget.enforce,
         });
-        alertAts.push(budget.alertAt);
       }
-      if (budgetClaims.length > 0 || rateClaims.length > 0) {
+      if (budgetClaims !== undefined || rateClaims !== undefined) {
         let result: ReserveResult | undefined;
         try {
           const reserveRequest = {
             awuId: id,
             leaseMs: runtime.leaseMs,
-            budgets: budgetClaims,
-            rates: rateClaims,
+            budgets: budgetClaims ?? NONE,
+            rates: rateClaims ?? NONE,
           };
           const { ledger } = runtime;
           result =
@@ -203,7 +206,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
               : ((yield ledger.reserve(reserveRequest)) as ReserveResult);
         } catch (error) {
           runtime.report(error, 'reserve', id);
-          evaluations.push({
+          evaluations = append(evaluations, {
             result: 'BLOCKED',
             reasonCode: 'x_ledger_unavailable',
             policyName: 'ledger',
@@ -213,7 +216,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
         }
         if (result !== undefined) {
           if (result.degraded !== undefined) {
-            evaluations.push({
+            evaluations = append(evaluations, {
               result: 'WARNING',
               reasonCode: result.degraded.reasonCode,
               policyName: 'ledger',
@@ -221,27 +224,34 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
             });
           }
           for (const rate of result.rates) {
-            const shadow = rateClaims.find((claim) => claim.key === rate.key)?.enforce === false;
-            const reason = rateReasons?.get(rate.key);
-            evaluations.push(
-              rate.allowed
-                ? allowedDecision(rate.policy)
-                : namedVerdict(
-                    {
-                      result: 'RATE_LIMITED',
-                      reasonCode: 'RATE_LIMITED',
-                      retryAfterMs: rate.retryAfterMs,
-                      ...(reason === undefined ? {} : { reason }),
-                    },
-                    rate.policy,
-                    shadow,
-                  ),
+            if (rate.allowed) {
+              evaluations = append(evaluations, allowedDecision(rate.policy));
+              continue;
+            }
+            // The refused claim itself: by policy and key (two policies may claim the same key).
+            const index =
+              rateClaims?.findIndex(
+                (claim) => claim.policy === rate.policy && claim.key === rate.key,
+              ) ?? -1;
+            const reason = rateReasons?.[index];
+            evaluations = append(
+              evaluations,
+              namedVerdict(
+                {
+                  result: 'RATE_LIMITED',
+                  reasonCode: 'RATE_LIMITED',
+                  retryAfterMs: rate.retryAfterMs,
+                  ...(reason === undefined ? {} : { reason }),
+                },
+                rate.policy,
+                rateClaims?.[index]?.enforce === false,
+              ),
             );
           }
-          result.budgets.forEach((position, index) => {
+          for (const position of result.budgets) {
             const budget = governor.budgets.find((candidate) => candidate.name === position.budget);
             if (position.fits) {
-              evaluations.push(allowedDecision(position.budget));
+              evaluations = append(evaluations, allowedDecision(position.budget));
             } else {
               const reasonCode = position.exhausted
                 ? 'BUDGET_EXCEEDED'
@@ -258,30 +268,37 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
                 reason,
                 budgetName: position.budget,
               };
-              evaluations.push(namedVerdict(verdict, position.budget, budget?.shadow === true));
+              evaluations = append(
+                evaluations,
+                namedVerdict(verdict, position.budget, budget?.shadow === true),
+              );
             }
             if (result.reserved) {
-              held.push({
+              held = append(held, {
                 budget: position.budget,
                 key: position.key,
-                alertAt: alertAts[index] ?? [],
+                alertAt: budget?.alertAt ?? NONE,
                 periodId: position.periodId,
                 remainingAfterReservation: position.remaining,
               });
             }
-          });
+          }
           if (!result.reserved) refused = true;
           else if (recording && result.budgets.length > 0)
             span.setAttribute(A.budgetName, tightestBudgetName(result));
         }
       }
-      if (refused) for (const limit of ancestorLimits) limit.release(estimate.amount);
+    }
+    // A refusal releases what the AWU took of its runs' limits: a further run's limit may have
+    // refused after nearer ones reserved, or the ledger may have.
+    if (refused && ancestorLimits !== undefined) {
+      for (const limit of ancestorLimits) limit.release(estimate.amount);
     }
   } else {
-    evaluations.push(allowedDecision('run-limit'));
+    evaluations = [allowedDecision('run-limit')];
   }
 
-  if (evaluations.length === 0) evaluations.push(allowedDecision(NO_POLICY));
+  evaluations ??= [allowedDecision(NO_POLICY)];
   const decision = combineDecisions(evaluations, nowMs);
 
   if (emit) {
@@ -315,9 +332,9 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     decision,
     estimate,
     policyContext,
-    held,
-    tokenRates,
-    ancestorLimits,
+    held ?? NONE,
+    tokenRates ?? NONE,
+    ancestorLimits ?? NONE,
     request.runLimit === undefined ? undefined : new RunLimit(request.runLimit),
     childrenAccounting,
     parentHandle,
@@ -333,7 +350,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
       span.setAttribute(A.reserved, estimate.amount);
       span.setAttribute(A.unit, estimate.unit);
     }
-    if (held.length === 0) {
+    if (held === undefined) {
       runtime.emitter.emit(span, awuContext, E.reservation, {
         [A.reserved]: estimate.amount,
         [A.unit]: estimate.unit,
@@ -363,6 +380,11 @@ function mergeAttribution(
   overrides: AwuRequest['attribution'],
 ): Readonly<Attribution> {
   if (overrides === undefined) return base;
-  const checked = validateAttribution(overrides, 'request.attribution', false, GenOpsInputError);
-  return Object.freeze({ ...base, ...checked }) as Readonly<Attribution>;
+  return validateAttribution(
+    overrides,
+    'request.attribution',
+    false,
+    GenOpsInputError,
+    base,
+  ) as Readonly<Attribution>;
 }

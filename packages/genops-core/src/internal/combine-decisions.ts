@@ -10,6 +10,8 @@ export function combineDecisions(
 ): Decision {
   let worst: PolicyDecision | undefined;
   for (const evaluation of evaluations) {
+    // Most evaluations allow: nothing to compare once a decision is known.
+    if (evaluation.result === 'ALLOWED' && worst !== undefined) continue;
     if (
       worst === undefined ||
       DECISION_SEVERITY[evaluation.result] > DECISION_SEVERITY[worst.result]

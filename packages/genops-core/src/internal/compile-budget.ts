@@ -4,6 +4,7 @@ import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { BudgetPeriod } from '../ledger/ledger.js';
 import type { PolicyMode } from '../policies/governance-policy.js';
 import { isPlaceholder } from './is-placeholder.js';
+import { memoizedFieldKey } from './memoized-field-key.js';
 
 const periods: ReadonlySet<string> = new Set(['hour', 'day', 'week', 'month', 'total']);
 
@@ -133,6 +134,12 @@ export function compileBudget(
     else exact.push([field, new Set(values as string[])]);
   }
 
+  const [single] = perValue;
+  const singleKey =
+    perValue.length === 1 && single !== undefined
+      ? memoizedFieldKey(single, (value) => `${name}|${single}=${value}`)
+      : undefined;
+
   return {
     name,
     limit,
@@ -147,6 +154,7 @@ export function compileBudget(
         if (value === undefined || !allowed.has(value)) return undefined;
       }
       if (perValue.length === 0) return name;
+      if (singleKey !== undefined) return singleKey(attribution);
       let key = name;
       for (const field of perValue) {
         const value = attribution[field];

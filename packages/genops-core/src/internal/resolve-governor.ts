@@ -17,6 +17,7 @@ import type {
 import { setupPolicy, validateSlaTiers } from '../policies/internal/setup-policy.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/internal/price-catalog.js';
 import { pricingGuard } from '../pricing/internal/pricing-guard.js';
+import { allowedDecision } from './allowed-decision.js';
 import { type CompiledBudget, compileBudget } from './compile-budget.js';
 import { createEventEmitter } from './event-emitter.js';
 import { isPlaceholder } from './is-placeholder.js';
@@ -179,9 +180,9 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     meter,
     clock,
     leaseMs,
-    policies: governed.filter(
-      (policy) => policy.evaluate !== undefined || policy.rateClaims !== undefined,
-    ),
+    policies: governed
+      .filter((policy) => policy.evaluate !== undefined || policy.rateClaims !== undefined)
+      .map((policy) => ({ policy, allowed: allowedDecision(policy.name) })),
     observers: governed.filter((policy) => policy.observe !== undefined),
     report,
     pending: new PendingWork(),
@@ -220,12 +221,16 @@ function countInput(estimator: TokenEstimator, request: AwuRequest): number {
   return total;
 }
 
-/** @internal Validates (and freezes) attribution; `required` demands team, project and environment. */
+/**
+ * @internal Validates (and freezes) attribution; `required` demands team, project and environment.
+ * With `base`, returns the validated fields merged over it.
+ */
 export function validateAttribution(
   value: unknown,
   field: string,
   required: boolean,
   ErrorClass: typeof GenOpsConfigError | typeof GenOpsInputError = GenOpsConfigError,
+  base?: Readonly<Partial<Attribution>>,
 ): Readonly<Partial<Attribution>> {
   if (typeof value !== 'object' || value === null) {
     throw new ErrorClass({
@@ -235,7 +240,8 @@ export function validateAttribution(
     });
   }
   const source = value as Record<string, unknown>;
-  const result: Record<string, string> = {};
+  // Merged over `base` in the same pass: one object per AWU (the per-call overrides path).
+  const result: Record<string, string> = base === undefined ? {} : { ...base };
   for (const name of ATTRIBUTION_FIELDS) {
     const entry = source[name];
     if (entry === undefined) {

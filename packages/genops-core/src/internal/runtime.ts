@@ -1,5 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Clock } from '../clock.js';
+import type { PolicyDecision } from '../decision.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { GovernancePolicy } from '../policies/governance-policy.js';
 import type { EventEmitter } from './event-emitter.js';
@@ -17,6 +18,16 @@ export type GovernorErrorPhase =
   | 'telemetry'
   | 'lifecycle';
 
+/** @internal A deciding policy and its plain `ALLOWED` decision. */
+export interface DecidingPolicy {
+  readonly policy: GovernancePolicy;
+  /**
+   * The decision of an `ALLOWED` verdict without a reason, made once: a governor with many policies
+   * would otherwise build or look one up per policy per AWU.
+   */
+  readonly allowed: PolicyDecision;
+}
+
 /** @internal Everything an AWU needs from its governor, resolved once. */
 export interface Runtime {
   readonly tracer: Tracer;
@@ -25,7 +36,8 @@ export interface Runtime {
   readonly meter: Meter;
   readonly clock: Clock;
   readonly leaseMs: number;
-  readonly policies: readonly GovernancePolicy[];
+  /** The policies that decide (`evaluate`, `rateClaims`), in evaluation order. */
+  readonly policies: readonly DecidingPolicy[];
   readonly observers: readonly GovernancePolicy[];
   readonly report: (error: unknown, phase: GovernorErrorPhase, awuId?: string) => void;
   readonly pending: PendingWork;

@@ -215,4 +215,15 @@ describe('InMemoryLedger', () => {
     expect(result.reserved).toBe(false);
     expect(await ledger.snapshot('b')).toBeUndefined();
   });
+
+  it('counts one settle of an id reserved again after its first hold expired, not two', async () => {
+    const { ledger, advance } = setup();
+    ledger.reserveSync({ awuId: 'reused', leaseMs: 1_000, budgets: [claim(10)], rates: [] });
+    advance(5_000); // expired; swept by the next reservation, kept for a late settle
+    ledger.reserveSync({ awuId: 'reused', leaseMs: 60_000, budgets: [claim(20)], rates: [] });
+    const settle = { awuId: 'reused', actuals: [{ key: 'b', amount: 7 }] };
+    expect(ledger.settleSync(settle)).toMatchObject({ applied: true, lateAfterExpiry: false });
+    expect(ledger.settleSync(settle)).toMatchObject({ applied: false, budgets: [] });
+    expect(await ledger.snapshot('b')).toMatchObject({ consumed: 7, reserved: 0, remaining: 93 });
+  });
 });

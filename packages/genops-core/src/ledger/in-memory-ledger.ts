@@ -1,5 +1,7 @@
 import { type Clock, systemClock } from '../clock.js';
+import { append } from '../internal/append.js';
 import { gcraStep } from '../internal/gcra.js';
+import { NONE } from '../internal/none.js';
 import { budgetPeriodId } from './budget-period-id.js';
 import type {
   BudgetPosition,
@@ -36,13 +38,20 @@ interface BudgetState {
 
 interface Hold {
   expiresAtMs: number;
-  budgets: { stateKey: string; budget: string; key: string; periodId: string; amount: number }[];
+  budgets: readonly {
+    stateKey: string;
+    budget: string;
+    key: string;
+    periodId: string;
+    amount: number;
+  }[];
 }
 
 /**
  * The default ledger: budget and rate-limit state in this process's memory. Reservations are
  * all-or-nothing and synchronous inside (no other call can interleave), leases expire, settles are
  * idempotent by AWU id. Use `RedisLedger` from `@genops/redis` when several processes share budgets.
+ * Lists in its answers are read-only, as their types say (an empty one is shared and frozen).
  *
  * @example
  * ```ts
@@ -82,8 +91,9 @@ export class InMemoryLedger implements Ledger {
     if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);
     let ok = true;
 
-    const rateOutcomes: RateOutcome[] = [];
-    const newTats: number[] = [];
+    // Lists are sized by the request (`map`, `append`): no room for seventeen on every call.
+    let rateOutcomes: RateOutcome[] | undefined;
+    let newTats: number[] | undefined;
     for (const claim of rates) {
       const step = gcraStep(
         this.#rates.get(claim.key) ?? 0,
@@ -93,12 +103,13 @@ export class InMemoryLedger implements Ledger {
         claim.burst,
       );
       if (!step.allowed && claim.enforce) ok = false;
-      newTats.push(
+      newTats = append(
+        newTats,
         step.allowed
           ? step.tatMs
           : Math.max(this.#rates.get(claim.key) ?? 0, nowMs) + claim.cost * claim.intervalMs,
       );
-      rateOutcomes.push({
+      rateOutcomes = append(rateOutcomes, {
         policy: claim.policy,
         key: claim.key,
         allowed: step.allowed,
@@ -106,42 +117,36 @@ export class InMemoryLedger implements Ledger {
       });
     }
 
-    const positions: Mutable<BudgetPosition>[] = [];
-    const stateKeys: string[] = [];
-    for (const claim of budgets) {
-      const period = budgetPeriodId(claim.period, nowMs);
-      const stateKey = this.#stateKeyOf(claim.key, period);
-      stateKeys.push(stateKey);
-      const state = this.#budgets.get(stateKey);
+    const positions = budgets.map((claim): Mutable<BudgetPosition> => {
+      const periodId = budgetPeriodId(claim.period, nowMs);
+      const state = this.#budgets.get(this.#stateKeyOf(claim.key, periodId));
       const consumed = state?.consumed ?? 0;
       const reserved = state?.reserved ?? 0;
       const available = claim.limit - consumed - reserved;
-      const exhausted = available <= 0;
       const fits = claim.amount <= available;
       if (!fits && claim.enforce) ok = false;
-      positions.push({
+      return {
         budget: claim.budget,
         key: claim.key,
-        periodId: period,
+        periodId,
         allocated: claim.limit,
         consumed,
         reserved,
         remaining: available,
-        exhausted,
+        exhausted: available <= 0,
         fits,
-      });
-    }
+      };
+    });
+    const rateAnswers = rateOutcomes ?? NONE;
 
-    if (!ok) return { reserved: false, nowMs, budgets: positions, rates: rateOutcomes };
+    if (!ok) return { reserved: false, nowMs, budgets: positions, rates: rateAnswers };
 
-    for (let index = 0; index < rates.length; index++) {
-      this.#rates.set((rates[index] as RateClaim).key, newTats[index] as number);
-    }
-    const hold: Hold = { expiresAtMs: nowMs + leaseMs, budgets: [] };
-    for (let index = 0; index < positions.length; index++) {
-      const position = positions[index]!;
+    newTats?.forEach((tatMs, index) => {
+      this.#rates.set((rates[index] as RateClaim).key, tatMs);
+    });
+    const held = positions.map((position, index) => {
       const claim = budgets[index]!;
-      const stateKey = stateKeys[index]!;
+      const stateKey = this.#stateKeyOf(claim.key, position.periodId);
       let state = this.#budgets.get(stateKey);
       if (state === undefined) {
         state = { budget: claim.budget, allocated: claim.limit, consumed: 0, reserved: 0 };
@@ -150,18 +155,18 @@ export class InMemoryLedger implements Ledger {
       state.allocated = claim.limit;
       state.reserved += claim.amount;
       this.#currentPeriod.set(claim.key, position.periodId);
-      hold.budgets.push({
+      position.reserved = state.reserved;
+      position.remaining = state.allocated - state.consumed - state.reserved;
+      return {
         stateKey,
         budget: claim.budget,
         key: claim.key,
         periodId: position.periodId,
         amount: claim.amount,
-      });
-      position.reserved = state.reserved;
-      position.remaining = state.allocated - state.consumed - state.reserved;
-    }
-    this.#holds.set(awuId, hold);
-    return { reserved: true, nowMs, budgets: positions, rates: rateOutcomes };
+      };
+    });
+    this.#holds.set(awuId, { expiresAtMs: nowMs + leaseMs, budgets: held });
+    return { reserved: true, nowMs, budgets: positions, rates: rateAnswers };
   }
 
   settle(request: SettleRequest): Promise<SettleResult> {
@@ -174,12 +179,15 @@ export class InMemoryLedger implements Ledger {
     const live = this.#holds.get(awuId);
     const hold = live ?? this.#expiredHolds.get(awuId);
     // Idempotency: a hold is consumed by its first settle or release; without one nothing is counted.
-    if (hold === undefined) return { applied: false, lateAfterExpiry: false, budgets: [] };
-    this.#holds.delete(awuId);
+    if (hold === undefined) return { applied: false, lateAfterExpiry: false, budgets: NONE };
+    // Both: an id reserved again after its first hold expired has one of each.
     this.#expiredHolds.delete(awuId);
-    const lateAfterExpiry = hold !== undefined && (live === undefined || hold.expiresAtMs <= nowMs);
-    if (live !== undefined) this.#releaseHold(live);
-    const settled: SettledBudget[] = [];
+    if (live !== undefined) {
+      this.#holds.delete(awuId);
+      this.#releaseHold(live);
+    }
+    const lateAfterExpiry = live === undefined || hold.expiresAtMs <= nowMs;
+    let settled: SettledBudget[] | undefined;
     for (const actual of actuals) {
       let held: Hold['budgets'][number] | undefined;
       for (const entry of hold.budgets) {
@@ -193,7 +201,7 @@ export class InMemoryLedger implements Ledger {
       if (state === undefined) continue;
       const consumedBefore = state.consumed;
       state.consumed += actual.amount;
-      settled.push({
+      settled = append(settled, {
         budget: state.budget,
         key: actual.key,
         periodId: held.periodId,
@@ -203,13 +211,15 @@ export class InMemoryLedger implements Ledger {
         remaining: state.allocated - state.consumed - state.reserved,
       });
     }
-    for (const correction of rateCorrections ?? []) {
-      const tat = this.#rates.get(correction.key);
-      if (tat !== undefined) {
-        this.#rates.set(correction.key, tat + correction.deltaCost * correction.intervalMs);
+    if (rateCorrections !== undefined) {
+      for (const correction of rateCorrections) {
+        const tat = this.#rates.get(correction.key);
+        if (tat !== undefined) {
+          this.#rates.set(correction.key, tat + correction.deltaCost * correction.intervalMs);
+        }
       }
     }
-    return { applied: true, lateAfterExpiry, budgets: settled };
+    return { applied: true, lateAfterExpiry, budgets: settled ?? NONE };
   }
 
   release(awuId: string): Promise<void> {

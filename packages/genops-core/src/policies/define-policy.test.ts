@@ -177,6 +177,42 @@ describe('definePolicy', () => {
     expect(decisions(span).map((d) => d['genops.policy.name'])).toEqual(['async-throw']);
   });
 
+  it('reads the shadow flag and reason of a refused rate claim from the policy that claimed it', async () => {
+    // Two policies claim one key, each with a burst of one: the second call is over both.
+    const claimOf =
+      (reason: string): GovernancePolicy['rateClaims'] =>
+      () => [
+        { key: 'shared', intervalMs: 60_000, burst: 1, cost: 1, costBasis: 'request', reason },
+      ];
+    const governor = governorFor({
+      clock,
+      budgets: [{ name: 'b', limit: 1_000_000, period: 'total' }],
+      policies: [
+        { name: 'watching', mode: 'shadow', rateClaims: claimOf('watching: over 1/min') },
+        { name: 'enforcing', rateClaims: claimOf('enforcing: over 1/min') },
+      ],
+    });
+    expect(await runCall(governor)).toBeUndefined();
+    const refusal = await runCall(governor);
+    expect(refusal?.decision).toMatchObject({ result: 'RATE_LIMITED', policyName: 'enforcing' });
+    expect(refusal?.decision.evaluations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          result: 'WARNING',
+          policyName: 'watching',
+          reason: 'watching: over 1/min',
+          shadowed: true,
+        }),
+        expect.objectContaining({
+          result: 'RATE_LIMITED',
+          policyName: 'enforcing',
+          reason: 'enforcing: over 1/min',
+        }),
+      ]),
+    );
+    expect(await governor.snapshot('b')).toMatchObject({ reserved: 0 });
+  });
+
   it("fails closed when a policy's rateClaims throws: reported, nothing reserved, the span ends", async () => {
     const errors: unknown[] = [];
     const boom = new Error('quota service down');

@@ -120,22 +120,20 @@ export function sla(options: SlaOptions): GovernancePolicy {
       if (slaTier !== tier) return undefined;
       const actualMs = Math.round(latencyMs);
       const met = actualMs <= targetMs;
+      const attributes = {
+        [A.slaTier]: tier,
+        [A.slaTarget]: targetMs,
+        [A.slaActual]: actualMs,
+        [A.slaMet]: met,
+      };
+      if (met) return { attributes };
       return {
-        attributes: {
-          [A.slaTier]: tier,
-          [A.slaTarget]: targetMs,
-          [A.slaActual]: actualMs,
-          [A.slaMet]: met,
+        attributes,
+        verdict: {
+          result: 'WARNING',
+          reasonCode: 'SLA_LATENCY_VIOLATION',
+          reason: `took ${actualMs} ms; the ${tier} target is ${targetMs} ms`,
         },
-        ...(met
-          ? {}
-          : {
-              verdict: {
-                result: 'WARNING',
-                reasonCode: 'SLA_LATENCY_VIOLATION',
-                reason: `took ${actualMs} ms; the ${tier} target is ${targetMs} ms`,
-              },
-            }),
       };
     },
   };

@@ -2,6 +2,7 @@ import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from '../
 import type { BudgetScope } from '../../budget-options.js';
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
 import { isPlaceholder } from '../../internal/is-placeholder.js';
+import { memoizedFieldKey } from '../../internal/memoized-field-key.js';
 
 /** @internal A compiled scope: the instance key for an attribution, `undefined` when out of scope. */
 export interface CompiledScope {
@@ -51,12 +52,18 @@ export function compileScope(scope: unknown, field: string): CompiledScope {
     if (values.includes('*')) perValue.push(name);
     else exact.push([name, new Set(values as string[])]);
   }
+  const [single] = perValue;
+  const singleKey =
+    perValue.length === 1 && single !== undefined
+      ? memoizedFieldKey(single, (value) => `${single}=${value}`)
+      : undefined;
   return {
     instanceOf(attribution) {
       for (const [name, allowed] of exact) {
         const value = attribution[name];
         if (value === undefined || !allowed.has(value)) return undefined;
       }
+      if (singleKey !== undefined) return singleKey(attribution);
       let instance = '';
       for (const name of perValue) {
         const value = attribution[name];
