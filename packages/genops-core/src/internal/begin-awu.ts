@@ -2,21 +2,22 @@ import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Attribution } from '../attribution.js';
 import type { Awu } from '../awu.js';
 import type { AwuRequest } from '../awu-request.js';
-import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import type { PolicyVerdict } from '../decision.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
-import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
+import type { ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext, RateClaimSpec } from '../policies/governance-policy.js';
 import { allowedDecision } from './allowed-decision.js';
-import { append } from './append.js';
-import { A, E } from './attribute-names.js';
-import { AwuHandle, type HeldBudget, type HeldTokenRate } from './awu-handle.js';
+import { A } from './attribute-names.js';
+import { AwuHandle } from './awu-handle.js';
 import { checkVerdict } from './check-verdict.js';
 import { combineDecisions } from './combine-decisions.js';
-import { allowedEventAttributes, decisionEventAttributes } from './decision-event-attributes.js';
+import { emitDecisionEvents } from './emit-decision-events.js';
+import { emitReservationEvents } from './emit-reservation-events.js';
 import { isThenable } from './is-thenable.js';
 import { namedVerdict } from './named-verdict.js';
 import { nextAwuId } from './next-awu-id.js';
 import { NONE } from './none.js';
+import { PreExecution } from './pre-execution.js';
 import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
 import { RunLimit } from './run-limit.js';
 import { runSteps, type Steps } from './run-steps.js';
@@ -83,19 +84,9 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     nowMs,
   };
 
-  // Lists are made on their first item (`append`): most AWUs hold one budget and no rate or run
-  // limit, and an empty `[]` that is pushed to allocates room for seventeen.
-  let evaluations: PolicyDecision[] | undefined;
-  let held: HeldBudget[] | undefined;
-  let tokenRates: HeldTokenRate[] | undefined;
-  let ancestorLimits: RunLimit[] | undefined;
-  let refused = false;
-
+  const phase = new PreExecution(estimate);
   if (!childrenAccounting) {
     // Phase 1: stateless policies, in configuration order; the first refusal stops evaluation.
-    let rateClaims: RateClaim[] | undefined;
-    /** The reason of each of `rateClaims` (same index), read only when a claim is refused. */
-    let rateReasons: (string | undefined)[] | undefined;
     for (const { policy, allowed } of runtime.policies) {
       const mode = policy.mode ?? governor.mode;
       if (policy.evaluate !== undefined) {
@@ -113,15 +104,12 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           verdict = POLICY_ERROR;
         }
         if (verdict !== undefined) {
-          const decision =
+          phase.decide(
             verdict.result === 'ALLOWED' && verdict.reason === undefined
               ? allowed
-              : namedVerdict(verdict, policy.name, mode === 'shadow');
-          evaluations = append(evaluations, decision);
-          if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') {
-            refused = true;
-            break;
-          }
+              : namedVerdict(verdict, policy.name, mode === 'shadow'),
+          );
+          if (phase.refused) break;
         }
       }
       if (policy.rateClaims !== undefined) {
@@ -131,195 +119,61 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
         } catch (error) {
           // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
           runtime.report(error, 'policy', id);
-          const decision = namedVerdict(POLICY_ERROR, policy.name, mode === 'shadow');
-          evaluations = append(evaluations, decision);
-          if (decision.result === 'BLOCKED') {
-            refused = true;
-            break;
-          }
+          phase.decide(namedVerdict(POLICY_ERROR, policy.name, mode === 'shadow'));
+          if (phase.refused) break;
           continue;
         }
-        for (const claim of claims) {
-          rateClaims = append(rateClaims, {
-            policy: policy.name,
-            key: claim.key,
-            intervalMs: claim.intervalMs,
-            burst: claim.burst,
-            cost: claim.cost,
-            enforce: mode === 'enforce',
-          });
-          rateReasons = append(rateReasons, claim.reason);
-          if (claim.costBasis === 'tokens')
-            tokenRates = append(tokenRates, { key: claim.key, intervalMs: claim.intervalMs });
-        }
+        phase.claimRates(policy.name, mode, claims);
       }
     }
-
-    // Run limits of the runs this AWU belongs to (process-local, reserved before the ledger).
-    if (!refused) {
-      for (let run = parentHandle; run !== undefined; run = run.parentHandle) {
-        const limit = run.runLimit;
-        if (limit === undefined) continue;
-        if (!limit.tryReserve(estimate.amount)) {
-          evaluations = append(evaluations, {
-            result: 'BLOCKED',
-            reasonCode: limit.remaining <= 0 ? 'BUDGET_EXCEEDED' : 'BUDGET_RESERVATION_FAILED',
-            policyName: 'run-limit',
-            budgetName: `run-limit:${run.operation.name}`,
-            reason: `the run limit of ${limit.limit} ${estimate.unit} has ${limit.remaining} left, ${estimate.amount} needed`,
-          });
-          refused = true;
-          break;
-        }
-        ancestorLimits = append(ancestorLimits, limit);
-      }
-    }
+    if (!phase.refused) phase.reserveRunLimits(parentHandle);
 
     // Phase 2: budgets and rate limits, reserved atomically in one ledger call.
-    if (!refused) {
-      let budgetClaims: BudgetClaim[] | undefined;
-      for (const budget of governor.budgets) {
-        const key = budget.keyFor(attribution);
-        if (key === undefined) continue;
-        budgetClaims = append(budgetClaims, {
-          budget: budget.name,
-          key,
-          period: budget.period,
-          limit: budget.limit,
-          amount: estimate.amount,
-          enforce: budget.enforce,
+    const budgetClaims = phase.refused
+      ? undefined
+      : phase.budgetClaims(governor.budgets, attribution);
+    if (budgetClaims !== undefined || (!phase.refused && phase.rateClaims !== undefined)) {
+      let result: ReserveResult | undefined;
+      try {
+        const reserveRequest = {
+          awuId: id,
+          leaseMs: runtime.leaseMs,
+          budgets: budgetClaims ?? NONE,
+          rates: phase.rateClaims ?? NONE,
+        };
+        const { ledger } = runtime;
+        result =
+          typeof ledger.reserveSync === 'function'
+            ? ledger.reserveSync(reserveRequest)
+            : ((yield ledger.reserve(reserveRequest)) as ReserveResult);
+      } catch (error) {
+        runtime.report(error, 'reserve', id);
+        phase.decide({
+          result: 'BLOCKED',
+          reasonCode: 'x_ledger_unavailable',
+          policyName: 'ledger',
+          reason: 'the ledger could not reserve; failing closed',
         });
       }
-      if (budgetClaims !== undefined || rateClaims !== undefined) {
-        let result: ReserveResult | undefined;
-        try {
-          const reserveRequest = {
-            awuId: id,
-            leaseMs: runtime.leaseMs,
-            budgets: budgetClaims ?? NONE,
-            rates: rateClaims ?? NONE,
-          };
-          const { ledger } = runtime;
-          result =
-            typeof ledger.reserveSync === 'function'
-              ? ledger.reserveSync(reserveRequest)
-              : ((yield ledger.reserve(reserveRequest)) as ReserveResult);
-        } catch (error) {
-          runtime.report(error, 'reserve', id);
-          evaluations = append(evaluations, {
-            result: 'BLOCKED',
-            reasonCode: 'x_ledger_unavailable',
-            policyName: 'ledger',
-            reason: 'the ledger could not reserve; failing closed',
-          });
-          refused = true;
-        }
-        if (result !== undefined) {
-          if (result.degraded !== undefined) {
-            evaluations = append(evaluations, {
-              result: 'WARNING',
-              reasonCode: result.degraded.reasonCode,
-              policyName: 'ledger',
-              reason: result.degraded.reason,
-            });
-          }
-          for (const rate of result.rates) {
-            if (rate.allowed) {
-              evaluations = append(evaluations, allowedDecision(rate.policy));
-              continue;
-            }
-            // The refused claim itself: by policy and key (two policies may claim the same key).
-            const index =
-              rateClaims?.findIndex(
-                (claim) => claim.policy === rate.policy && claim.key === rate.key,
-              ) ?? -1;
-            const reason = rateReasons?.[index];
-            evaluations = append(
-              evaluations,
-              namedVerdict(
-                {
-                  result: 'RATE_LIMITED',
-                  reasonCode: 'RATE_LIMITED',
-                  retryAfterMs: rate.retryAfterMs,
-                  ...(reason === undefined ? {} : { reason }),
-                },
-                rate.policy,
-                rateClaims?.[index]?.enforce === false,
-              ),
-            );
-          }
-          for (const position of result.budgets) {
-            const budget = governor.budgets.find((candidate) => candidate.name === position.budget);
-            if (position.fits) {
-              evaluations = append(evaluations, allowedDecision(position.budget));
-            } else {
-              const reasonCode = position.exhausted
-                ? 'BUDGET_EXCEEDED'
-                : 'BUDGET_RESERVATION_FAILED';
-              const reason = position.exhausted
-                ? `budget ${position.budget} (${position.periodId}) has nothing left of ${position.allocated} ${estimate.unit}`
-                : `budget ${position.budget} (${position.periodId}) has ${
-                    // Positions of a completed reservation already include this AWU's amount.
-                    result.reserved ? position.remaining + estimate.amount : position.remaining
-                  } ${estimate.unit} left, ${estimate.amount} needed`;
-              const verdict: PolicyVerdict = {
-                result: budget?.enforce === false && !budget.shadow ? 'WARNING' : 'BLOCKED',
-                reasonCode,
-                reason,
-                budgetName: position.budget,
-              };
-              evaluations = append(
-                evaluations,
-                namedVerdict(verdict, position.budget, budget?.shadow === true),
-              );
-            }
-            if (result.reserved) {
-              held = append(held, {
-                budget: position.budget,
-                key: position.key,
-                alertAt: budget?.alertAt ?? NONE,
-                periodId: position.periodId,
-                remainingAfterReservation: position.remaining,
-              });
-            }
-          }
-          if (!result.reserved) refused = true;
-          else if (recording && result.budgets.length > 0)
-            span.setAttribute(A.budgetName, tightestBudgetName(result));
-        }
+      if (result !== undefined) {
+        phase.readReservation(result, governor.budgets);
+        if (result.reserved && recording && result.budgets.length > 0)
+          span.setAttribute(A.budgetName, tightestBudgetName(result));
       }
     }
     // A refusal releases what the AWU took of its runs' limits: a further run's limit may have
     // refused after nearer ones reserved, or the ledger may have.
-    if (refused && ancestorLimits !== undefined) {
-      for (const limit of ancestorLimits) limit.release(estimate.amount);
-    }
+    if (phase.refused) phase.releaseRunLimits();
   } else {
-    evaluations = [allowedDecision('run-limit')];
+    phase.decide(allowedDecision('run-limit'));
   }
 
-  evaluations ??= [allowedDecision(NO_POLICY)];
+  const evaluations = phase.evaluations ?? [allowedDecision(NO_POLICY)];
   const decision = combineDecisions(evaluations, nowMs);
-
-  if (emit) {
-    // Every refusal, warning and reasoned decision is an event of its own; the plain ALLOWED
-    // decisions of the other policies are one ALLOWED event naming them all (one SDK event per
-    // policy would be most of what a governor with several policies costs).
-    let allowedBy: string[] | undefined;
-    for (const evaluation of evaluations) {
-      if (evaluation.result === 'ALLOWED' && evaluation.reason === undefined) {
-        allowedBy ??= [];
-        allowedBy.push(evaluation.policyName);
-      } else {
-        runtime.emitter.emit(span, awuContext, E.evaluated, decisionEventAttributes(evaluation));
-      }
-    }
-    if (allowedBy !== undefined) {
-      runtime.emitter.emit(span, awuContext, E.evaluated, allowedEventAttributes(allowedBy));
-    }
-  }
+  if (emit) emitDecisionEvents(runtime, span, awuContext, evaluations);
   if (recording) writeDecisionAttributes(span, decision);
 
+  const held = phase.held ?? NONE;
   const awu = new AwuHandle(
     runtime,
     id,
@@ -332,9 +186,9 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     decision,
     estimate,
     policyContext,
-    held ?? NONE,
-    tokenRates ?? NONE,
-    ancestorLimits ?? NONE,
+    held,
+    phase.tokenRates ?? NONE,
+    phase.ancestorLimits ?? NONE,
     request.runLimit === undefined ? undefined : new RunLimit(request.runLimit),
     childrenAccounting,
     parentHandle,
@@ -345,28 +199,11 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     span.end();
     return awu;
   }
-  if (emit) {
-    if (recording) {
-      span.setAttribute(A.reserved, estimate.amount);
-      span.setAttribute(A.unit, estimate.unit);
-    }
-    if (held === undefined) {
-      runtime.emitter.emit(span, awuContext, E.reservation, {
-        [A.reserved]: estimate.amount,
-        [A.unit]: estimate.unit,
-      });
-    } else {
-      for (const budget of held) {
-        runtime.emitter.emit(span, awuContext, E.reservation, {
-          [A.reserved]: estimate.amount,
-          [A.unit]: estimate.unit,
-          [A.budgetName]: budget.budget,
-          [A.budgetRemaining]: budget.remainingAfterReservation,
-          [A.budgetPeriod]: budget.periodId,
-        });
-      }
-    }
+  if (recording) {
+    span.setAttribute(A.reserved, estimate.amount);
+    span.setAttribute(A.unit, estimate.unit);
   }
+  if (emit) emitReservationEvents(runtime, span, awuContext, estimate, held);
   return awu;
 }
 

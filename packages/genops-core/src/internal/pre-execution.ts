@@ -1,0 +1,188 @@
+import type { Attribution } from '../attribution.js';
+import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
+import type { Estimate, PolicyMode, RateClaimSpec } from '../policies/governance-policy.js';
+import { allowedDecision } from './allowed-decision.js';
+import { append } from './append.js';
+import type { AwuHandle, HeldBudget, HeldTokenRate } from './awu-handle.js';
+import type { CompiledBudget } from './compile-budget.js';
+import { namedVerdict } from './named-verdict.js';
+import { NONE } from './none.js';
+import type { RunLimit } from './run-limit.js';
+
+/**
+ * @internal What the pre-execution phase of one AWU has decided and taken: its decisions, the rate
+ * claims its policies made, the run limits and budgets it holds. `beginSteps` drives the phase
+ * (it is the part that may wait); this holds its state and the steps that never wait.
+ *
+ * Lists are made on their first item (`append`): most AWUs hold one budget and no rate or run
+ * limit, and an empty `[]` that is pushed to allocates room for seventeen.
+ *
+ * @example
+ * ```ts
+ * const phase = new PreExecution(estimate);
+ * phase.decide(decision);
+ * if (!phase.refused) phase.reserveRunLimits(parentHandle);
+ * ```
+ */
+export class PreExecution {
+  /** Every decision, in evaluation order. */
+  evaluations: PolicyDecision[] | undefined;
+  /** Set by the first refusal (`BLOCKED` or `RATE_LIMITED`): nothing more is evaluated or taken. */
+  refused = false;
+  rateClaims: RateClaim[] | undefined;
+  /** The reason of each of `rateClaims` (same index), read only when a claim is refused. */
+  rateReasons: (string | undefined)[] | undefined;
+  tokenRates: HeldTokenRate[] | undefined;
+  /** Run limits of the runs this AWU belongs to that it reserved on. */
+  ancestorLimits: RunLimit[] | undefined;
+  /** Budget instances the ledger reserved on. */
+  held: HeldBudget[] | undefined;
+  readonly #estimate: Estimate;
+
+  constructor(estimate: Estimate) {
+    this.#estimate = estimate;
+  }
+
+  /** Records a decision; a refusal ends the phase. */
+  decide(decision: PolicyDecision): void {
+    this.evaluations = append(this.evaluations, decision);
+    if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') this.refused = true;
+  }
+
+  /** Records a policy's rate claims for the ledger (enforced only in `enforce` mode). */
+  claimRates(policyName: string, mode: PolicyMode, claims: readonly RateClaimSpec[]): void {
+    for (const claim of claims) {
+      this.rateClaims = append(this.rateClaims, {
+        policy: policyName,
+        key: claim.key,
+        intervalMs: claim.intervalMs,
+        burst: claim.burst,
+        cost: claim.cost,
+        enforce: mode === 'enforce',
+      });
+      this.rateReasons = append(this.rateReasons, claim.reason);
+      if (claim.costBasis === 'tokens') {
+        this.tokenRates = append(this.tokenRates, { key: claim.key, intervalMs: claim.intervalMs });
+      }
+    }
+  }
+
+  /**
+   * Reserves the estimate on the run limit of every run this AWU belongs to, nearest first (they
+   * are process-local, reserved before the ledger); the first that cannot hold it refuses.
+   */
+  reserveRunLimits(parent: AwuHandle | undefined): void {
+    const { amount, unit } = this.#estimate;
+    for (let run = parent; run !== undefined; run = run.parentHandle) {
+      const limit = run.runLimit;
+      if (limit === undefined) continue;
+      if (!limit.tryReserve(amount)) {
+        this.decide({
+          result: 'BLOCKED',
+          reasonCode: limit.remaining <= 0 ? 'BUDGET_EXCEEDED' : 'BUDGET_RESERVATION_FAILED',
+          policyName: 'run-limit',
+          budgetName: `run-limit:${run.operation.name}`,
+          reason: `the run limit of ${limit.limit} ${unit} has ${limit.remaining} left, ${amount} needed`,
+        });
+        return;
+      }
+      this.ancestorLimits = append(this.ancestorLimits, limit);
+    }
+  }
+
+  /** Releases what this AWU took of its runs' limits (after a refusal). */
+  releaseRunLimits(): void {
+    if (this.ancestorLimits === undefined) return;
+    for (const limit of this.ancestorLimits) limit.release(this.#estimate.amount);
+  }
+
+  /** The claims of the budgets that apply to this attribution, `undefined` when none does. */
+  budgetClaims(
+    budgets: readonly CompiledBudget[],
+    attribution: Readonly<Attribution>,
+  ): BudgetClaim[] | undefined {
+    let claims: BudgetClaim[] | undefined;
+    for (const budget of budgets) {
+      const key = budget.keyFor(attribution);
+      if (key === undefined) continue;
+      claims = append(claims, {
+        budget: budget.name,
+        key,
+        period: budget.period,
+        limit: budget.limit,
+        amount: this.#estimate.amount,
+        enforce: budget.enforce,
+      });
+    }
+    return claims;
+  }
+
+  /**
+   * Records the ledger's answer: a decision per rate claim and per budget (a warning when the
+   * ledger ran degraded), and the budget instances now held when it reserved.
+   */
+  readReservation(result: ReserveResult, budgets: readonly CompiledBudget[]): void {
+    if (result.degraded !== undefined) {
+      this.decide({
+        result: 'WARNING',
+        reasonCode: result.degraded.reasonCode,
+        policyName: 'ledger',
+        reason: result.degraded.reason,
+      });
+    }
+    for (const rate of result.rates) {
+      if (rate.allowed) {
+        this.decide(allowedDecision(rate.policy));
+        continue;
+      }
+      // The refused claim itself: by policy and key (two policies may claim the same key).
+      const index =
+        this.rateClaims?.findIndex(
+          (claim) => claim.policy === rate.policy && claim.key === rate.key,
+        ) ?? -1;
+      const reason = this.rateReasons?.[index];
+      this.decide(
+        namedVerdict(
+          {
+            result: 'RATE_LIMITED',
+            reasonCode: 'RATE_LIMITED',
+            retryAfterMs: rate.retryAfterMs,
+            ...(reason === undefined ? {} : { reason }),
+          },
+          rate.policy,
+          this.rateClaims?.[index]?.enforce === false,
+        ),
+      );
+    }
+    const { amount, unit } = this.#estimate;
+    for (const position of result.budgets) {
+      const budget = budgets.find((candidate) => candidate.name === position.budget);
+      if (position.fits) {
+        this.decide(allowedDecision(position.budget));
+      } else {
+        const left = position.exhausted
+          ? `has nothing left of ${position.allocated} ${unit}`
+          : // Positions of a completed reservation already include this AWU's amount.
+            `has ${result.reserved ? position.remaining + amount : position.remaining} ${unit} left, ${amount} needed`;
+        const verdict: PolicyVerdict = {
+          result: budget?.enforce === false && !budget.shadow ? 'WARNING' : 'BLOCKED',
+          reasonCode: position.exhausted ? 'BUDGET_EXCEEDED' : 'BUDGET_RESERVATION_FAILED',
+          reason: `budget ${position.budget} (${position.periodId}) ${left}`,
+          budgetName: position.budget,
+        };
+        this.decide(namedVerdict(verdict, position.budget, budget?.shadow === true));
+      }
+      if (result.reserved) {
+        this.held = append(this.held, {
+          budget: position.budget,
+          key: position.key,
+          alertAt: budget?.alertAt ?? NONE,
+          periodId: position.periodId,
+          remainingAfterReservation: position.remaining,
+        });
+      }
+    }
+    if (!result.reserved) this.refused = true;
+  }
+}
