@@ -444,6 +444,17 @@ describe('failure and abandonment', () => {
 });
 
 describe('alerts', () => {
+  /** Each `genops.budget.alert` event once the governor flushed: [its `attribute`, its threshold]. */
+  async function alerts(governor: ReturnType<typeof governorWith>, attribute: string) {
+    await governor.flush();
+    return (await spans())
+      .flatMap((span) => span.events.filter((event) => event.name === 'genops.budget.alert'))
+      .map((alert) => [
+        alert.attributes?.[attribute],
+        alert.attributes?.['genopsjs.budget.alert_threshold'],
+      ]);
+  }
+
   it('emits genops.budget.alert once per threshold crossing per period', async () => {
     const governor = governorWith([
       { name: 'b', limit: 1000, period: 'month', alertAt: [0.5, 0.8] },
@@ -460,16 +471,7 @@ describe('alerts', () => {
       value: 3,
       usage: { inputTokens: 8, outputTokens: 42 },
     }));
-    await governor.flush();
-    const alerts = (await spans()).flatMap((span) =>
-      span.events.filter((event) => event.name === 'genops.budget.alert'),
-    );
-    expect(
-      alerts.map((alert) => [
-        alert.attributes?.['genops.budget.consumed'],
-        alert.attributes?.['genopsjs.budget.alert_threshold'],
-      ]),
-    ).toEqual([
+    expect(await alerts(governor, 'genops.budget.consumed')).toEqual([
       [600, 0.5],
       [900, 0.8],
     ]);
@@ -499,16 +501,7 @@ describe('alerts', () => {
       value: 'hi',
       usage: { inputTokens: 8, outputTokens: 100 },
     }));
-    await governor.flush();
-    const alerts = (await spans()).flatMap((span) =>
-      span.events.filter((event) => event.name === 'genops.budget.alert'),
-    );
-    expect(
-      alerts.map((alert) => [
-        alert.attributes?.['genops.budget.name'],
-        alert.attributes?.['genopsjs.budget.alert_threshold'],
-      ]),
-    ).toEqual([['small', 0.5]]);
+    expect(await alerts(governor, 'genops.budget.name')).toEqual([['small', 0.5]]);
   });
 });
 
