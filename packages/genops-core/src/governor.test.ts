@@ -265,6 +265,43 @@ describe('refusals', () => {
     await spans();
   });
 
+  it('a ledger answer that reserves yet refuses a budget is a refusal that gives everything back', async () => {
+    // Contradicts itself once: it reserves, then reports the budget as not fitting.
+    const inner = new InMemoryLedger({ clock });
+    let contradict = true;
+    const ledger: Ledger = {
+      reserve: async (claims) => {
+        const result = await inner.reserve(claims);
+        if (!contradict) return result;
+        contradict = false;
+        return {
+          ...result,
+          budgets: result.budgets.map((position) => ({ ...position, fits: false })),
+        };
+      },
+      settle: (settle) => inner.settle(settle),
+      release: (awuId) => inner.release(awuId),
+      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
+      snapshot: (budget, key) => inner.snapshot(budget, key),
+    };
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }], { ledger });
+    const agent = await governor.begin({
+      operation: { name: 'agent helpdesk', type: 'agent' },
+      runLimit: 300,
+    });
+    const refused = await governor.begin({ ...request, parent: agent });
+    expect(refused.decision).toMatchObject({ result: 'BLOCKED', budgetName: 'b' });
+    await governor.flush();
+    expect(await governor.snapshot('b')).toMatchObject({ reserved: 0, consumed: 0 });
+    // The agent's limit has all of its 300 again: 208 fits.
+    const next = await governor.begin({ ...request, maxOutputTokens: 200, parent: agent });
+    expect(next.decision.result).toBe('ALLOWED');
+    await next.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await agent.settle();
+    await governor.flush();
+    await spans();
+  });
+
   it('is all-or-nothing across budgets: one that does not fit reserves nothing anywhere', async () => {
     const governor = governorWith([
       { name: 'team', scope: { team: 'support' }, limit: 10_000, period: 'month' },

@@ -72,8 +72,11 @@ describe('GenOpsCallbackHandler: chain runs', () => {
       ]
     `);
     for (const span of spans) expect(span.attributes['genops.customer_id']).toBe('acme');
-    const [run, call] = spans.sort((a, b) => a.startTime[1] - b.startTime[1] || 0);
-    expect(call?.parentSpanContext?.spanId).toBe(run?.spanContext().spanId);
+    const byType = (type: string) =>
+      spans.find((span) => span.attributes['genops.operation.type'] === type);
+    expect(byType('inference')?.parentSpanContext?.spanId).toBe(
+      byType('chain')?.spanContext().spanId,
+    );
     expect(handler.inFlight).toEqual({ modelCalls: 0, runs: 0 });
   });
 

@@ -132,14 +132,16 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     const budgetClaims = phase.refused
       ? undefined
       : phase.budgetClaims(governor.budgets, attribution);
-    if (budgetClaims !== undefined || (!phase.refused && phase.rateClaims !== undefined)) {
+    // Rate claims of earlier policies are not sent once a later policy refused.
+    const rateClaims = phase.refused ? undefined : phase.rateClaims;
+    if (budgetClaims !== undefined || rateClaims !== undefined) {
       let result: ReserveResult | undefined;
       try {
         const reserveRequest = {
           awuId: id,
           leaseMs: runtime.leaseMs,
           budgets: budgetClaims ?? NONE,
-          rates: phase.rateClaims ?? NONE,
+          rates: rateClaims ?? NONE,
         };
         const { ledger } = runtime;
         result =
@@ -161,19 +163,25 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           span.setAttribute(A.budgetName, tightestBudgetName(result));
       }
     }
-    // A refusal releases what the AWU took of its runs' limits: a further run's limit may have
-    // refused after nearer ones reserved, or the ledger may have.
-    if (phase.refused) phase.releaseRunLimits();
   } else {
     phase.decide(allowedDecision('run-limit'));
   }
 
   const evaluations = phase.evaluations ?? [allowedDecision(NO_POLICY)];
   const decision = combineDecisions(evaluations, nowMs);
+  if (!decision.proceeds) {
+    // A refused AWU gives back what it took: the run limits nearer runs reserved before a further
+    // one refused, and whatever a ledger reserved despite a refusal.
+    phase.release(() => {
+      runtime.pending.track(
+        runtime.ledger.release(id).catch((error: unknown) => runtime.report(error, 'release', id)),
+      );
+    });
+  }
   if (emit) emitDecisionEvents(runtime, span, awuContext, evaluations);
   if (recording) writeDecisionAttributes(span, decision);
 
-  const held = phase.held ?? NONE;
+  const { held } = phase;
   const awu = new AwuHandle(
     runtime,
     id,
@@ -187,8 +195,8 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     estimate,
     policyContext,
     held,
-    phase.tokenRates ?? NONE,
-    phase.ancestorLimits ?? NONE,
+    phase.tokenRates,
+    phase.ancestorLimits,
     request.runLimit === undefined ? undefined : new RunLimit(request.runLimit),
     childrenAccounting,
     parentHandle,

@@ -10,13 +10,22 @@ import { namedVerdict } from './named-verdict.js';
 import { NONE } from './none.js';
 import type { RunLimit } from './run-limit.js';
 
+/** What a ledger decides when it reserved nothing yet refused no claim (it broke its contract). */
+const NOTHING_RESERVED: PolicyDecision = Object.freeze({
+  result: 'BLOCKED',
+  reasonCode: 'BUDGET_RESERVATION_FAILED',
+  policyName: 'ledger',
+  reason: 'the ledger reserved nothing without refusing a claim; failing closed',
+});
+
 /**
  * @internal What the pre-execution phase of one AWU has decided and taken: its decisions, the rate
- * claims its policies made, the run limits and budgets it holds. `beginSteps` drives the phase
- * (it is the part that may wait); this holds its state and the steps that never wait.
+ * claims its policies made, the run limits and budget instances it holds. `beginSteps` drives the
+ * phase (it is the part that may wait) and reads this state; only these methods write it.
  *
- * Lists are made on their first item (`append`): most AWUs hold one budget and no rate or run
- * limit, and an empty `[]` that is pushed to allocates room for seventeen.
+ * The phase is refused exactly when one of its decisions refuses (`BLOCKED` or `RATE_LIMITED`), so
+ * `refused` agrees with the combined decision's `proceeds`. Lists are made on their first item
+ * (`append`): most AWUs hold one budget and no rate or run limit.
  *
  * @example
  * ```ts
@@ -26,34 +35,62 @@ import type { RunLimit } from './run-limit.js';
  * ```
  */
 export class PreExecution {
-  /** Every decision, in evaluation order. */
-  evaluations: PolicyDecision[] | undefined;
-  /** Set by the first refusal (`BLOCKED` or `RATE_LIMITED`): nothing more is evaluated or taken. */
-  refused = false;
-  rateClaims: RateClaim[] | undefined;
-  /** The reason of each of `rateClaims` (same index), read only when a claim is refused. */
-  rateReasons: (string | undefined)[] | undefined;
-  tokenRates: HeldTokenRate[] | undefined;
-  /** Run limits of the runs this AWU belongs to that it reserved on. */
-  ancestorLimits: RunLimit[] | undefined;
-  /** Budget instances the ledger reserved on. */
-  held: HeldBudget[] | undefined;
   readonly #estimate: Estimate;
+  #evaluations: PolicyDecision[] | undefined;
+  #refused = false;
+  #rateClaims: RateClaim[] | undefined;
+  /** The reason of each of `#rateClaims` (same index), read only when a claim is refused. */
+  #rateReasons: (string | undefined)[] | undefined;
+  #tokenRates: HeldTokenRate[] | undefined;
+  #ancestorLimits: RunLimit[] | undefined;
+  #held: HeldBudget[] | undefined;
+  /** The ledger answered `reserved: true`: it holds something for this AWU until settle or release. */
+  #ledgerReserved = false;
 
   constructor(estimate: Estimate) {
     this.#estimate = estimate;
   }
 
-  /** Records a decision; a refusal ends the phase. */
+  /** Every decision so far, in evaluation order; `undefined` before the first. */
+  get evaluations(): readonly PolicyDecision[] | undefined {
+    return this.#evaluations;
+  }
+
+  /** Whether a decision refused the AWU: the caller then evaluates and takes nothing more. */
+  get refused(): boolean {
+    return this.#refused;
+  }
+
+  /** The rate claims for the ledger, `undefined` when no policy made one. */
+  get rateClaims(): readonly RateClaim[] | undefined {
+    return this.#rateClaims;
+  }
+
+  /** Token-based rate claims, corrected at settle. */
+  get tokenRates(): readonly HeldTokenRate[] {
+    return this.#tokenRates ?? NONE;
+  }
+
+  /** Run limits of the runs this AWU belongs to that it holds a reservation on. */
+  get ancestorLimits(): readonly RunLimit[] {
+    return this.#ancestorLimits ?? NONE;
+  }
+
+  /** Budget instances the ledger reserved on. */
+  get held(): readonly HeldBudget[] {
+    return this.#held ?? NONE;
+  }
+
+  /** Records a decision; a refusing one (`BLOCKED`, `RATE_LIMITED`) marks the phase refused. */
   decide(decision: PolicyDecision): void {
-    this.evaluations = append(this.evaluations, decision);
-    if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') this.refused = true;
+    this.#evaluations = append(this.#evaluations, decision);
+    if (decision.result === 'BLOCKED' || decision.result === 'RATE_LIMITED') this.#refused = true;
   }
 
   /** Records a policy's rate claims for the ledger (enforced only in `enforce` mode). */
   claimRates(policyName: string, mode: PolicyMode, claims: readonly RateClaimSpec[]): void {
     for (const claim of claims) {
-      this.rateClaims = append(this.rateClaims, {
+      this.#rateClaims = append(this.#rateClaims, {
         policy: policyName,
         key: claim.key,
         intervalMs: claim.intervalMs,
@@ -61,9 +98,12 @@ export class PreExecution {
         cost: claim.cost,
         enforce: mode === 'enforce',
       });
-      this.rateReasons = append(this.rateReasons, claim.reason);
+      this.#rateReasons = append(this.#rateReasons, claim.reason);
       if (claim.costBasis === 'tokens') {
-        this.tokenRates = append(this.tokenRates, { key: claim.key, intervalMs: claim.intervalMs });
+        this.#tokenRates = append(this.#tokenRates, {
+          key: claim.key,
+          intervalMs: claim.intervalMs,
+        });
       }
     }
   }
@@ -87,14 +127,25 @@ export class PreExecution {
         });
         return;
       }
-      this.ancestorLimits = append(this.ancestorLimits, limit);
+      this.#ancestorLimits = append(this.#ancestorLimits, limit);
     }
   }
 
-  /** Releases what this AWU took of its runs' limits (after a refusal). */
-  releaseRunLimits(): void {
-    if (this.ancestorLimits === undefined) return;
-    for (const limit of this.ancestorLimits) limit.release(this.#estimate.amount);
+  /**
+   * Gives back what a refused AWU took: its run limits here, and through `releaseHolds` what the
+   * ledger reserved (only a ledger whose answer contradicts itself reserves for a refused AWU).
+   * Idempotent.
+   */
+  release(releaseHolds: () => void): void {
+    if (this.#ancestorLimits !== undefined) {
+      for (const limit of this.#ancestorLimits) limit.release(this.#estimate.amount);
+      this.#ancestorLimits = undefined;
+    }
+    this.#held = undefined;
+    if (this.#ledgerReserved) {
+      this.#ledgerReserved = false;
+      releaseHolds();
+    }
   }
 
   /** The claims of the budgets that apply to this attribution, `undefined` when none does. */
@@ -120,7 +171,8 @@ export class PreExecution {
 
   /**
    * Records the ledger's answer: a decision per rate claim and per budget (a warning when the
-   * ledger ran degraded), and the budget instances now held when it reserved.
+   * ledger ran degraded), and the budget instances now held when it reserved. A ledger that
+   * reserved nothing without refusing any claim is answered with a refusal of its own.
    */
   readReservation(result: ReserveResult, budgets: readonly CompiledBudget[]): void {
     if (result.degraded !== undefined) {
@@ -138,10 +190,10 @@ export class PreExecution {
       }
       // The refused claim itself: by policy and key (two policies may claim the same key).
       const index =
-        this.rateClaims?.findIndex(
+        this.#rateClaims?.findIndex(
           (claim) => claim.policy === rate.policy && claim.key === rate.key,
         ) ?? -1;
-      const reason = this.rateReasons?.[index];
+      const reason = this.#rateReasons?.[index];
       this.decide(
         namedVerdict(
           {
@@ -151,7 +203,7 @@ export class PreExecution {
             ...(reason === undefined ? {} : { reason }),
           },
           rate.policy,
-          this.rateClaims?.[index]?.enforce === false,
+          this.#rateClaims?.[index]?.enforce === false,
         ),
       );
     }
@@ -174,7 +226,7 @@ export class PreExecution {
         this.decide(namedVerdict(verdict, position.budget, budget?.shadow === true));
       }
       if (result.reserved) {
-        this.held = append(this.held, {
+        this.#held = append(this.#held, {
           budget: position.budget,
           key: position.key,
           alertAt: budget?.alertAt ?? NONE,
@@ -183,6 +235,7 @@ export class PreExecution {
         });
       }
     }
-    if (!result.reserved) this.refused = true;
+    this.#ledgerReserved = result.reserved;
+    if (!result.reserved && !this.#refused) this.decide(NOTHING_RESERVED);
   }
 }
