@@ -15,7 +15,7 @@ import { GenOpsInputError } from './errors/genops-input-error.js';
 import { GenOpsPolicyError } from './errors/genops-policy-error.js';
 import { createGovernor, type GovernorOptions } from './governor.js';
 import { InMemoryLedger } from './ledger/in-memory-ledger.js';
-import type { Ledger } from './ledger/ledger.js';
+import type { Ledger, ReserveRequest, ReserveResult } from './ledger/ledger.js';
 import { definePolicy } from './policies/define-policy.js';
 
 const telemetry = createTestTelemetry();
@@ -38,6 +38,23 @@ const request: AwuRequest = {
   input: { messages: [{ role: 'user', content: 'Hello' }] },
   maxOutputTokens: 100,
 };
+
+/**
+ * A ledger of another make, as a user might write: the in-memory ledger behind it, its reservation
+ * answers passed through `reserve` (it gets the in-memory answer, or the request to answer itself).
+ */
+function ledgerReserving(
+  reserve: (request: ReserveRequest, inner: InMemoryLedger) => Promise<ReserveResult>,
+): Ledger {
+  const inner = new InMemoryLedger({ clock });
+  return {
+    reserve: (request) => reserve(request, inner),
+    settle: (settle) => inner.settle(settle),
+    release: (awuId) => inner.release(awuId),
+    renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
+    snapshot: (budget, key) => inner.snapshot(budget, key),
+  };
+}
 
 async function spans() {
   const finished = await telemetry.spans();
@@ -267,23 +284,16 @@ describe('refusals', () => {
 
   it('a ledger answer that reserves yet refuses a budget is a refusal that gives everything back', async () => {
     // Contradicts itself once: it reserves, then reports the budget as not fitting.
-    const inner = new InMemoryLedger({ clock });
     let contradict = true;
-    const ledger: Ledger = {
-      reserve: async (claims) => {
-        const result = await inner.reserve(claims);
-        if (!contradict) return result;
-        contradict = false;
-        return {
-          ...result,
-          budgets: result.budgets.map((position) => ({ ...position, fits: false })),
-        };
-      },
-      settle: (settle) => inner.settle(settle),
-      release: (awuId) => inner.release(awuId),
-      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
-      snapshot: (budget, key) => inner.snapshot(budget, key),
-    };
+    const ledger = ledgerReserving(async (request, inner) => {
+      const result = await inner.reserve(request);
+      if (!contradict) return result;
+      contradict = false;
+      return {
+        ...result,
+        budgets: result.budgets.map((position) => ({ ...position, fits: false })),
+      };
+    });
     const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }], { ledger });
     const agent = await governor.begin({
       operation: { name: 'agent helpdesk', type: 'agent' },
@@ -516,17 +526,10 @@ describe('alerts', () => {
 
   it('alerts each budget at its own thresholds, whatever the order of the ledger answer', async () => {
     // A ledger that answers positions in reverse order: thresholds follow the budget, not the index.
-    const inner = new InMemoryLedger({ clock });
-    const reversing: Ledger = {
-      reserve: async (claims) => {
-        const result = await inner.reserve(claims);
-        return { ...result, budgets: [...result.budgets].reverse() };
-      },
-      settle: (settle) => inner.settle(settle),
-      release: (awuId) => inner.release(awuId),
-      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
-      snapshot: (budget, key) => inner.snapshot(budget, key),
-    };
+    const reversing = ledgerReserving(async (request, inner) => {
+      const result = await inner.reserve(request);
+      return { ...result, budgets: [...result.budgets].reverse() };
+    });
     const governor = governorWith(
       [
         { name: 'small', limit: 200, period: 'month', alertAt: [0.5] },
@@ -727,14 +730,7 @@ describe('beginEager: no scheduling when nothing must be awaited', () => {
   });
 
   it('returns a promise when the ledger has no reserveSync, and a rejected reservation fails closed', async () => {
-    const inner = new InMemoryLedger({ clock });
-    const ledger: Ledger = {
-      reserve: () => Promise.reject(new Error('store down')),
-      settle: (settle) => inner.settle(settle),
-      release: (awuId) => inner.release(awuId),
-      renew: (awuId, leaseMs) => inner.renew(awuId, leaseMs),
-      snapshot: (budget, key) => inner.snapshot(budget, key),
-    };
+    const ledger = ledgerReserving(() => Promise.reject(new Error('store down')));
     const onError = vi.fn();
     const governor = governorWith(budgets, { ledger, onError });
     const begun = governor.beginEager(request);
