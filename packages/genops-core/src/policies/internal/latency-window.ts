@@ -23,13 +23,14 @@ export class LatencyWindow {
   record(latencyMs: number): void {
     const samples = this.#samples;
     const sorted = this.#sorted;
-    if (samples.length < this.size) samples.push(latencyMs);
-    else {
+    if (samples.length < this.size) {
+      samples.push(latencyMs);
+      sorted.splice(lowerBound(sorted, latencyMs), 0, latencyMs);
+    } else {
       const evicted = samples[this.#next]!;
       samples[this.#next] = latencyMs;
-      sorted.splice(lowerBound(sorted, evicted), 1);
+      replaceSorted(sorted, evicted, latencyMs);
     }
-    sorted.splice(lowerBound(sorted, latencyMs), 0, latencyMs);
     this.#next = (this.#next + 1) % this.size;
   }
 
@@ -43,6 +44,27 @@ export class LatencyWindow {
 }
 
 /** Index of the first element >= `value` in an ascending array. */
+/**
+ * Replaces one `evicted` value of `sorted` by `value`, keeping it sorted: only the samples ranked
+ * between the two move (latencies of one model are close, so usually none or a few), and nothing
+ * is allocated.
+ */
+function replaceSorted(sorted: number[], evicted: number, value: number): void {
+  let at = lowerBound(sorted, evicted);
+  if (value > evicted) {
+    while (at + 1 < sorted.length && sorted[at + 1]! < value) {
+      sorted[at] = sorted[at + 1]!;
+      at++;
+    }
+  } else {
+    while (at > 0 && sorted[at - 1]! > value) {
+      sorted[at] = sorted[at - 1]!;
+      at--;
+    }
+  }
+  sorted[at] = value;
+}
+
 function lowerBound(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
