@@ -4,7 +4,7 @@ import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { BudgetPeriod } from '../ledger/ledger.js';
 import type { PolicyMode } from '../policies/governance-policy.js';
 import { isPlaceholder } from './is-placeholder.js';
-import { memoizedFieldKey } from './memoized-field-key.js';
+import { singleFieldKey } from './single-field-key.js';
 
 const periods: ReadonlySet<string> = new Set(['hour', 'day', 'week', 'month', 'total']);
 
@@ -134,11 +134,7 @@ export function compileBudget(
     else exact.push([field, new Set(values as string[])]);
   }
 
-  const [single] = perValue;
-  const singleKey =
-    perValue.length === 1 && single !== undefined
-      ? memoizedFieldKey(single, (value) => `${name}|${single}=${value}`)
-      : undefined;
+  const singleKey = singleFieldKey(perValue, (field, value) => `${name}|${field}=${value}`);
 
   return {
     name,

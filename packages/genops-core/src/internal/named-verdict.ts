@@ -1,5 +1,6 @@
 import type { PolicyDecision, PolicyVerdict } from '../decision.js';
 import { allowedDecision } from './allowed-decision.js';
+import type { Mutable } from './mutable.js';
 
 /**
  * @internal Attributes a verdict to its policy; in shadow mode a refusal becomes a `WARNING` with
@@ -52,5 +53,3 @@ export function namedVerdict(
     }
   }
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };

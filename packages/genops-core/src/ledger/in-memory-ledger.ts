@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../clock.js';
 import { append } from '../internal/append.js';
 import { gcraStep } from '../internal/gcra.js';
+import type { Mutable } from '../internal/mutable.js';
 import { NONE } from '../internal/none.js';
 import { budgetPeriodId } from './budget-period-id.js';
 import type {
@@ -15,8 +16,6 @@ import type {
   SettleRequest,
   SettleResult,
 } from './ledger.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Options of {@link InMemoryLedger}. */
 export interface InMemoryLedgerOptions {
@@ -146,6 +145,7 @@ export class InMemoryLedger implements Ledger {
     });
     const held = positions.map((position, index) => {
       const claim = budgets[index]!;
+      // The same memoized string as above (no second key built).
       const stateKey = this.#stateKeyOf(claim.key, position.periodId);
       let state = this.#budgets.get(stateKey);
       if (state === undefined) {

@@ -2,7 +2,7 @@ import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from '../
 import type { BudgetScope } from '../../budget-options.js';
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
 import { isPlaceholder } from '../../internal/is-placeholder.js';
-import { memoizedFieldKey } from '../../internal/memoized-field-key.js';
+import { singleFieldKey } from '../../internal/single-field-key.js';
 
 /** @internal A compiled scope: the instance key for an attribution, `undefined` when out of scope. */
 export interface CompiledScope {
@@ -52,11 +52,7 @@ export function compileScope(scope: unknown, field: string): CompiledScope {
     if (values.includes('*')) perValue.push(name);
     else exact.push([name, new Set(values as string[])]);
   }
-  const [single] = perValue;
-  const singleKey =
-    perValue.length === 1 && single !== undefined
-      ? memoizedFieldKey(single, (value) => `${single}=${value}`)
-      : undefined;
+  const singleKey = singleFieldKey(perValue, (field, value) => `${field}=${value}`);
   return {
     instanceOf(attribution) {
       for (const [name, allowed] of exact) {

@@ -43,7 +43,6 @@ export class LatencyWindow {
   }
 }
 
-/** Index of the first element >= `value` in an ascending array. */
 /**
  * Replaces one `evicted` value of `sorted` by `value`, keeping it sorted: only the samples ranked
  * between the two move (latencies of one model are close, so usually none or a few), and nothing
@@ -65,6 +64,7 @@ function replaceSorted(sorted: number[], evicted: number, value: number): void {
   sorted[at] = value;
 }
 
+/** Index of the first element >= `value` in an ascending array. */
 function lowerBound(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
