@@ -36,6 +36,9 @@ describe('genops-conformance CLI', () => {
       'ERROR 5.4/reason-code-taxonomy (Section 5.4): reason_code from the taxonomy — 2 findings in 1 AWU',
     );
     expect(stdout).toContain(
+      '  Spec §5.4: "The reason_code field MUST contain a value from this taxonomy or a valid extension code. Freeform strings are not permitted."',
+    );
+    expect(stdout).toContain(
       '"chat gpt-5" trace 4bf92f3577b34da6a3ce929d0e0e0001 span 00f067aa0ba90001',
     );
   });
@@ -68,6 +71,10 @@ describe('genops-conformance CLI', () => {
       '3.3/reconciliation-recorded',
     ]);
     expect(report.findings[0]?.awu?.source).toBe('<stdin>');
+    expect(report.findings[0]?.spec).toEqual({
+      section: '§3.3',
+      text: 'A resource reservation MUST be recorded before execution begins. The reservation represents the estimated resource consumption for the AWU. The genops.budget.reservation event (Section 8.2) MUST be emitted at this point.',
+    });
   });
 
   it.each([

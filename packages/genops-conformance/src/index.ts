@@ -32,15 +32,16 @@ export {
   type AttributeDefinition,
   type AttributeRequirement,
   type AttributeType,
+  CUSTOMER_CONTEXT_ATTRIBUTES,
   GENOPS_NAMESPACE_PREFIX,
   SLA_ATTRIBUTES,
 } from './registry/attribute-registry.js';
 export {
-  DECISION_SEVERITY,
   DECISION_STATES,
   type DecisionState,
   isDecisionState,
   REFUSING_DECISION_STATES,
+  SPEC_DECISION_SEVERITY,
 } from './registry/decision-states.js';
 export {
   EVENT_REGISTRY,
@@ -51,9 +52,9 @@ export {
 export { isPlaceholderString, PLACEHOLDER_STRINGS } from './registry/placeholder-values.js';
 export {
   EXTENSION_REASON_CODE_PATTERN,
-  isReasonCode,
-  REASON_CODES,
-  type ReasonCode,
+  isSpecReasonCode,
+  SPEC_REASON_CODES,
+  type SpecReasonCode,
 } from './registry/reason-codes.js';
 export {
   getRule,
@@ -63,6 +64,7 @@ export {
   type RuleId,
   type Severity,
 } from './registry/rule-registry.js';
+export type { SpecReference } from './registry/spec-reference.js';
 export {
   SPEC_VERSION,
   SPEC_VERSION_PATTERN,

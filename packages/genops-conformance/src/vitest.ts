@@ -1,7 +1,5 @@
-export {
-  type ExpectGenOpsCompliantOptions,
-  expectGenOpsCompliant,
-} from './testing/expect-genops-compliant.js';
+export { expectGenOpsCompliant } from './testing/expect-genops-compliant.js';
+export type { ExpectGenOpsCompliantOptions } from './testing/expect-genops-compliant-options.js';
 export { GenOpsComplianceError } from './testing/genops-compliance-error.js';
 export {
   type GenOpsMatcherResult,

@@ -94,15 +94,16 @@ describe('checkTelemetry: compliant AWUs', () => {
   it('judges log-record events like span events (lifecycle order across log records)', async () => {
     const logs = allowedAwuViaLogs();
     const reordered = withEvents(logs, (events) => [
-      ...events.slice(2, 4),
       ...events.slice(0, 2),
-      ...events.slice(4),
+      ...events.slice(3, 5),
+      ...events.slice(2, 3),
+      ...events.slice(5),
     ]);
     const report = checkTelemetry(await emitWithSdk3([reordered]));
     expect(report.findings.map((finding) => [finding.ruleId, finding.message])).toEqual([
       [
-        '2.4/decision-before-reservation',
-        'genops.budget.reservation #1 (log record) comes before the first decision genops.policy.evaluated #1 (log record)',
+        '3.3/reservation-before-reconciliation',
+        'genops.budget.reservation #2 (log record) comes after genops.budget.reconciliation #1 (log record)',
       ],
     ]);
   });
@@ -119,7 +120,9 @@ describe('checkTelemetry: compliant AWUs', () => {
 
   it('treats decisions after the reconciliation as post-execution, not compared with the AWU', async () => {
     const spans = (await emitWithSdk3([compliantAwus()[1] ?? allowedAwu()])).spans;
-    expect(spans[0]?.events.at(-2)?.attributes?.['genops.policy.result']).toBe('BLOCKED');
+    expect(spans[0]?.events.at(-2)?.attributes?.['genops.policy.reason_code']).toBe(
+      'SLA_LATENCY_VIOLATION',
+    );
     expect(checkSpans(spans).verdict).toBe('compliant');
   });
 });
@@ -154,6 +157,10 @@ describe('checkTelemetry: behaviour', () => {
         },
         message: 'missing required attribute genops.team (required on every AWU)',
         attribute: 'genops.team',
+        spec: {
+          section: '§7.1',
+          text: 'A compliant runtime MUST emit these attributes on every AWU, subject to the conditional exceptions below.',
+        },
       },
     ]);
   });

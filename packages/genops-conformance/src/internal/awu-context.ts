@@ -59,11 +59,16 @@ export function isAwuSpan(span: TelemetrySpan): boolean {
   return false;
 }
 
+/**
+ * Orders events by time, then emission order. An event without a timestamp (OTLP `0`) cannot be
+ * placed in time, so an AWU with one keeps its emission order (span events, then log records)
+ * instead of sorting that event first.
+ */
 function orderEvents(raw: readonly RawGenOpsEvent[]): GenOpsEvent[] {
-  let sorted = true;
-  for (let index = 1; index < raw.length && sorted; index += 1) {
-    sorted = (raw[index - 1]?.timeUnixNano ?? 0n) <= (raw[index]?.timeUnixNano ?? 0n);
-  }
+  const untimed = raw.some((event) => event.timeUnixNano === 0n);
+  const sorted =
+    untimed ||
+    raw.every((event, index) => (raw[index - 1]?.timeUnixNano ?? 0n) <= event.timeUnixNano);
   const ordered = sorted
     ? raw
     : raw
@@ -112,14 +117,7 @@ export function buildAwuContext(
   const refused = result === 'BLOCKED' || result === 'RATE_LIMITED';
   const proceeds = result === 'ALLOWED' || result === 'WARNING';
 
-  let executionEvidence: string | undefined;
-  if (!refused) {
-    if (reconciliations.length > 0)
-      executionEvidence = 'it has a genops.budget.reconciliation event';
-    else if (hasAttribute(attributes, 'genops.accounting.actual')) {
-      executionEvidence = 'it carries genops.accounting.actual';
-    }
-  }
+  const executionEvidence = refused ? undefined : evidenceOfExecution(attributes, reconciliations);
   let reservationEvidence: string | undefined;
   if (reservations.length > 0) reservationEvidence = 'it has a genops.budget.reservation event';
   else if (hasAttribute(attributes, 'genops.accounting.reserved')) {
@@ -140,6 +138,26 @@ export function buildAwuContext(
     reservationEvidence,
     executionEvidence,
   };
+}
+
+/**
+ * Attributes only an AWU that ran can carry: its measured consumption (3.4), its output tokens
+ * (7.3) and its measured end-to-end latency (6.3).
+ */
+const EXECUTION_ATTRIBUTES = [
+  'genops.accounting.actual',
+  'genops.tokens.output',
+  'genops.sla.actual_latency_ms',
+] as const;
+
+/** Why the AWU visibly reached execution (2.4), if it did. */
+function evidenceOfExecution(
+  attributes: TelemetryAttributes,
+  reconciliations: readonly GenOpsEvent[],
+): string | undefined {
+  if (reconciliations.length > 0) return 'it has a genops.budget.reconciliation event';
+  const key = EXECUTION_ATTRIBUTES.find((name) => hasAttribute(attributes, name));
+  return key === undefined ? undefined : `it carries ${key}`;
 }
 
 /** Label of an event for messages, e.g. `genops.budget.reservation #2 (log record)`. */

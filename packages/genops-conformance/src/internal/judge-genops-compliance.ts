@@ -4,7 +4,7 @@ import { checkTelemetry } from '../check/check-telemetry.js';
 import type { SpanInput, TelemetryInput } from '../model/telemetry-input.js';
 import type { ConformanceReport } from '../report/conformance-report.js';
 import { formatReport } from '../report/format-report.js';
-import type { ExpectGenOpsCompliantOptions } from '../testing/expect-genops-compliant.js';
+import type { ExpectGenOpsCompliantOptions } from '../testing/expect-genops-compliant-options.js';
 
 function isSpanList(input: readonly SpanInput[] | TelemetryInput): input is readonly SpanInput[] {
   return Array.isArray(input);

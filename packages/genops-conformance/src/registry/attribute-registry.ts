@@ -186,18 +186,31 @@ export const SLA_ATTRIBUTES: readonly string[] = [
 ];
 
 /**
- * Attribution attributes that must stay identical between an AWU and its events (Section 2.3
- * attribution immutability; Section 7.3 customer context).
+ * The attribution boundary of Section 2.3: immutable for the AWU's lifetime, so an event carrying
+ * one must carry the AWU's value.
  *
  * @example
  * ```ts
- * ATTRIBUTION_ATTRIBUTES.includes('genops.customer_id'); // true
+ * ATTRIBUTION_ATTRIBUTES.includes('genops.team'); // true
+ * ATTRIBUTION_ATTRIBUTES.includes('genops.customer_id'); // false: see CUSTOMER_CONTEXT_ATTRIBUTES
  * ```
  */
 export const ATTRIBUTION_ATTRIBUTES: readonly string[] = [
   'genops.team',
   'genops.project',
   'genops.environment',
+];
+
+/**
+ * The optional customer context of Section 7.3. Section 2.3 does not make it immutable; an event
+ * carrying a different value than its AWU is a warning.
+ *
+ * @example
+ * ```ts
+ * CUSTOMER_CONTEXT_ATTRIBUTES.includes('genops.session_id'); // true
+ * ```
+ */
+export const CUSTOMER_CONTEXT_ATTRIBUTES: readonly string[] = [
   'genops.customer_id',
   'genops.feature',
   'genops.session_id',

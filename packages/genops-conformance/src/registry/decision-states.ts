@@ -25,10 +25,10 @@ export type DecisionState = (typeof DECISION_STATES)[number];
  *
  * @example
  * ```ts
- * DECISION_SEVERITY.BLOCKED > DECISION_SEVERITY.WARNING; // true
+ * SPEC_DECISION_SEVERITY.BLOCKED > SPEC_DECISION_SEVERITY.WARNING; // true
  * ```
  */
-export const DECISION_SEVERITY: Readonly<Record<DecisionState, number>> = {
+export const SPEC_DECISION_SEVERITY: Readonly<Record<DecisionState, number>> = {
   BLOCKED: 3,
   RATE_LIMITED: 2,
   WARNING: 1,

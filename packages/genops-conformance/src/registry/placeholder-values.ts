@@ -10,6 +10,7 @@
 export const PLACEHOLDER_STRINGS: readonly string[] = [
   'unknown',
   'n/a',
+  'na',
   'none',
   'null',
   'undefined',

@@ -3,10 +3,10 @@
  *
  * @example
  * ```ts
- * REASON_CODES.includes('BUDGET_EXCEEDED'); // true
+ * SPEC_REASON_CODES.includes('BUDGET_EXCEEDED'); // true
  * ```
  */
-export const REASON_CODES = [
+export const SPEC_REASON_CODES = [
   'BUDGET_EXCEEDED',
   'BUDGET_RESERVATION_FAILED',
   'POLICY_DENY_MODEL',
@@ -23,10 +23,10 @@ export const REASON_CODES = [
  *
  * @example
  * ```ts
- * const code: ReasonCode = 'POLICY_DENY_MODEL';
+ * const code: SpecReasonCode = 'POLICY_DENY_MODEL';
  * ```
  */
-export type ReasonCode = (typeof REASON_CODES)[number];
+export type SpecReasonCode = (typeof SPEC_REASON_CODES)[number];
 
 /**
  * Grammar of extension reason codes (Section 5.5): `x_` followed by one or more lowercase
@@ -45,10 +45,10 @@ export const EXTENSION_REASON_CODE_PATTERN = /^x_[a-z0-9_]+$/;
  *
  * @example
  * ```ts
- * isReasonCode('RATE_LIMITED'); // true
- * isReasonCode('x_custom'); // false: an extension code, see EXTENSION_REASON_CODE_PATTERN
+ * isSpecReasonCode('RATE_LIMITED'); // true
+ * isSpecReasonCode('x_custom'); // false: an extension code, see EXTENSION_REASON_CODE_PATTERN
  * ```
  */
-export function isReasonCode(value: unknown): value is ReasonCode {
-  return typeof value === 'string' && (REASON_CODES as readonly string[]).includes(value);
+export function isSpecReasonCode(value: unknown): value is SpecReasonCode {
+  return typeof value === 'string' && (SPEC_REASON_CODES as readonly string[]).includes(value);
 }

@@ -1,4 +1,5 @@
 import type { RuleId, Severity } from '../registry/rule-registry.js';
+import type { SpecReference } from '../registry/spec-reference.js';
 
 /**
  * The AWU a finding is about: its span identity and name, plus where it was read from.
@@ -31,6 +32,10 @@ export interface AwuRef {
  *   awu: { traceId: '4bf9…', spanId: '00f0…', name: 'chat gpt-4o' },
  *   message: 'missing required attribute genops.team',
  *   attribute: 'genops.team',
+ *   spec: {
+ *     section: '§7.1',
+ *     text: 'A compliant runtime MUST emit these attributes on every AWU, subject to the conditional exceptions below.',
+ *   },
  * };
  * ```
  */
@@ -49,4 +54,6 @@ export interface Finding {
   readonly attribute?: string;
   /** Name of the event concerned, if one. */
   readonly event?: string;
+  /** The section and sentence of the spec the finding rests on (the rule's). */
+  readonly spec: SpecReference;
 }

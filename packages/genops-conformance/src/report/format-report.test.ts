@@ -19,15 +19,18 @@ describe('formatReport', () => {
       Findings: 4 errors, 0 warnings
 
       ERROR 7.1/required-attribute (Section 7.1): Required attributes present — 1 finding in 1 AWU
+        Spec §7.1: "A compliant runtime MUST emit these attributes on every AWU, subject to the conditional exceptions below."
         "chat gpt-5" trace 4bf92f3577b34da6a3ce929d0e0e0001 span 00f067aa0ba90001 at non-compliant.json
           - missing required attribute genops.team (required on every AWU)
 
       ERROR 5.4/reason-code-taxonomy (Section 5.4): reason_code from the taxonomy — 2 findings in 1 AWU
+        Spec §5.4: "The reason_code field MUST contain a value from this taxonomy or a valid extension code. Freeform strings are not permitted."
         "chat gpt-5" trace 4bf92f3577b34da6a3ce929d0e0e0001 span 00f067aa0ba90001 at non-compliant.json
           - reason code "MODEL_NOT_ALLOWED" on the AWU is neither a Section 5.2 code nor an x_ extension code
           - reason code "MODEL_NOT_ALLOWED" on genops.policy.evaluated #1 is neither a Section 5.2 code nor an x_ extension code
 
       ERROR 7.2.1/no-reconciliation-when-refused (Section 7.2.1): No reconciliation on a refused AWU — 1 finding in 1 AWU
+        Spec §7.2.1: "An AWU that does not reach execution MUST NOT emit genops.budget.reconciliation."
         "chat gpt-5" trace 4bf92f3577b34da6a3ce929d0e0e0001 span 00f067aa0ba90001 at non-compliant.json
           - the AWU is BLOCKED, so it did not execute, yet it has genops.accounting.actual"
     `);
@@ -65,7 +68,7 @@ describe('formatReport', () => {
 
   it('reports an input without AWU', () => {
     expect(formatReport(checkSpans([]))).toContain(
-      'ERROR 9.4/awu-present (Section 9.4): At least one AWU — 1 finding in 1 AWU\n  input\n    - no AWU in the input (0 spans, none with a genops.* attribute)',
+      'ERROR 9.4/awu-present (Section 9.4): At least one AWU — 1 finding in 1 AWU\n  Spec §9.4: "Compliance MUST be verifiable by inspecting the telemetry output of a runtime."\n  input\n    - no AWU in the input (0 spans, none with a genops.* attribute)',
     );
   });
 });

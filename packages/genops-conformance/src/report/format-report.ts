@@ -49,6 +49,7 @@ function formatRule(ruleFindings: readonly Finding[], maxAwus: number): string[]
   }
   const lines = [
     `${first.severity.toUpperCase()} ${first.ruleId} (Section ${first.section}): ${rule?.title ?? ''} — ${plural(ruleFindings.length, 'finding')} in ${plural(byAwu.size, 'AWU')}`,
+    `  Spec ${first.spec.section}: "${first.spec.text}"`,
   ];
   let shown = 0;
   for (const { awu, messages } of byAwu.values()) {

@@ -92,7 +92,10 @@ export function allowedAwu(): AwuSpec {
   };
 }
 
-/** A WARNING AWU with an SLA that was missed and a post-execution decision: compliant. */
+/**
+ * A WARNING AWU with an SLA that was missed and a post-execution WARNING SLA_LATENCY_VIOLATION
+ * decision (6.4): compliant.
+ */
 export function warningAwuWithSla(): AwuSpec {
   return {
     name: 'embed batch',
@@ -150,7 +153,7 @@ export function warningAwuWithSla(): AwuSpec {
       {
         name: 'genops.policy.evaluated',
         attributes: {
-          'genops.policy.result': 'BLOCKED',
+          'genops.policy.result': 'WARNING',
           'genops.policy.reason_code': 'SLA_LATENCY_VIOLATION',
           'genops.policy.name': 'latency-sla',
         },

@@ -159,7 +159,7 @@ export const RULE_CASES: readonly RuleCase[] = [
     ],
   },
   {
-    ruleId: '4.2/decision-consistency',
+    ruleId: '4.3/decision-consistency',
     title: 'ALLOWED AWU with a WARNING pre-execution decision',
     awus: [
       withEvents(allowedAwu(), (events) => [
@@ -172,9 +172,62 @@ export const RULE_CASES: readonly RuleCase[] = [
     ],
   },
   {
-    ruleId: '4.2/decision-consistency',
+    ruleId: '4.3/decision-consistency',
     title: 'reason code of the AWU not carried by its BLOCKED decision',
     awus: [withAttributes(blockedAwu(), { 'genops.policy.reason_code': 'POLICY_DENY_REGION' })],
+  },
+  {
+    ruleId: '4.3/decision-consistency',
+    title: 'BLOCKED, then ALLOWED and executed: a block is not retried',
+    awus: [
+      withEvents(allowedAwu(), (events) => [
+        eventWith(at(events, 0), {
+          'genops.policy.result': 'BLOCKED',
+          'genops.policy.reason_code': 'POLICY_DENY_MODEL',
+        }),
+        ...events.slice(1),
+      ]),
+    ],
+  },
+  {
+    ruleId: '4.3/retry-in-same-awu',
+    title: 'RATE_LIMITED, then ALLOWED and executed in the same AWU',
+    awus: [
+      withEvents(allowedAwu(), (events) => [
+        eventWith(at(events, 0), {
+          'genops.policy.result': 'RATE_LIMITED',
+          'genops.policy.reason_code': 'RATE_LIMITED',
+        }),
+        ...events.slice(1),
+      ]),
+    ],
+  },
+  {
+    ruleId: '8.1/decision-pre-execution',
+    title: 'a content decision after the reconciliation',
+    awus: [
+      withEvents(allowedAwu(), (events) => [
+        ...events,
+        {
+          name: 'genops.policy.evaluated',
+          attributes: {
+            'genops.policy.result': 'BLOCKED',
+            'genops.policy.reason_code': 'POLICY_DENY_CONTENT',
+          },
+        },
+      ]),
+    ],
+  },
+  {
+    ruleId: '6.4/post-execution-refusal',
+    title: 'a BLOCKED SLA_LATENCY_VIOLATION decision after execution',
+    awus: [
+      withEvents(warningAwuWithSla(), (events) => [
+        ...events.slice(0, 5),
+        eventWith(at(events, 5), { 'genops.policy.result': 'BLOCKED' }),
+        ...events.slice(6),
+      ]),
+    ],
   },
   {
     ruleId: '7.2/policy-evaluated-event',
@@ -228,13 +281,6 @@ export const RULE_CASES: readonly RuleCase[] = [
     },
   },
   {
-    ruleId: '2.4/decision-before-reservation',
-    title: 'reservations before the decisions',
-    awus: [
-      withEvents(allowedAwu(), () => [at(E, 2), at(E, 3), at(E, 0), at(E, 1), at(E, 4), at(E, 5)]),
-    ],
-  },
-  {
     ruleId: '3.3/reservation-recorded',
     title: 'reserved amount but no reservation event (and nothing executed)',
     awus: [
@@ -242,6 +288,7 @@ export const RULE_CASES: readonly RuleCase[] = [
         withAttributes(allowedAwu(), {
           'genops.accounting.actual': null,
           'genops.accounting.reconciliation_delta': null,
+          'genops.tokens.output': null,
         }),
         (events) => events.slice(0, 2),
       ),
@@ -288,12 +335,13 @@ export const RULE_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: '7.2.1/stopped-after-reservation',
-    title: 'ALLOWED AWU reserved but never reconciled',
+    title: 'ALLOWED AWU reserved but never reconciled, with no sign of execution',
     awus: [
       withEvents(
         withAttributes(allowedAwu(), {
           'genops.accounting.actual': null,
           'genops.accounting.reconciliation_delta': null,
+          'genops.tokens.output': null,
         }),
         (events) => events.slice(0, 4),
       ),
@@ -306,13 +354,31 @@ export const RULE_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: '3.4/reserved-consistency',
-    title: 'USD reservation event reserves more than the AWU',
+    title: 'the reservation event reserves more than the AWU says',
+    awus: [
+      withEvents(rateLimitedAfterReservationAwu(), (events) => [
+        at(events, 0),
+        eventWith(at(events, 1), { 'genops.accounting.reserved': 0.5 }),
+        at(events, 2),
+      ]),
+    ],
+  },
+  {
+    ruleId: '3.3/reconciliation-matches-reservation',
+    title: 'the USD budget reconciled in tokens',
     awus: [
       withEvents(allowedAwu(), (events) => [
-        ...events.slice(0, 2),
-        eventWith(at(events, 2), { 'genops.accounting.reserved': 0.03 }),
-        ...events.slice(3),
+        ...events.slice(0, 4),
+        eventWith(at(events, 4), { 'genops.budget.name': 'team-tokens' }),
+        at(events, 5),
       ]),
+    ],
+  },
+  {
+    ruleId: '3.3/reconciliation-matches-reservation',
+    title: 'one reservation reconciled twice',
+    awus: [
+      withEvents(allowedAwu(), () => [at(E, 0), at(E, 1), at(E, 2), at(E, 3), at(E, 4), at(E, 4)]),
     ],
   },
   {
@@ -366,6 +432,17 @@ export const RULE_CASES: readonly RuleCase[] = [
     ],
   },
   {
+    ruleId: '7.3/customer-context-consistency',
+    title: 'a decision made for another customer',
+    awus: [
+      withEvents(warningAwuWithSla(), (events) => [
+        at(events, 0),
+        eventWith(at(events, 1), { 'genops.customer_id': 'globex' }),
+        ...events.slice(2),
+      ]),
+    ],
+  },
+  {
     ruleId: '9.1.8/placeholder-value',
     title: 'team "N/A" and a TBD currency on cost.calculated',
     awus: [
@@ -385,9 +462,9 @@ export const RULE_CASES: readonly RuleCase[] = [
     title: 'budget name "todo" and a negative token count',
     awus: [
       withEvents(withAttributes(allowedAwu(), { 'genops.tokens.output': -1 }), (events) => [
-        ...events.slice(0, 2),
-        eventWith(at(events, 2), { 'genops.budget.name': 'todo' }),
-        ...events.slice(3),
+        ...events.slice(0, 3),
+        eventWith(at(events, 3), { 'genops.budget.name': 'todo' }),
+        ...events.slice(4),
       ]),
     ],
   },

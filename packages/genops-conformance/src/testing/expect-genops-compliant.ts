@@ -1,23 +1,8 @@
-import type { CheckOptions } from '../check/check-options.js';
 import { judgeGenOpsCompliance } from '../internal/judge-genops-compliance.js';
 import type { SpanInput, TelemetryInput } from '../model/telemetry-input.js';
 import type { ConformanceReport } from '../report/conformance-report.js';
+import type { ExpectGenOpsCompliantOptions } from './expect-genops-compliant-options.js';
 import { GenOpsComplianceError } from './genops-compliance-error.js';
-
-/**
- * Options of {@link expectGenOpsCompliant} and the `toBeGenOpsCompliant` matcher.
- *
- * @example
- * ```ts
- * expectGenOpsCompliant(spans, { failOnWarnings: true });
- * ```
- */
-export interface ExpectGenOpsCompliantOptions extends CheckOptions {
-  /** Also fail when the report has warnings. Default `false`. */
-  readonly failOnWarnings?: boolean;
-  /** Offending AWUs listed per rule in the failure message. Default `5`. */
-  readonly maxAwusPerRule?: number;
-}
 
 /**
  * Asserts that telemetry is GenOps compliant (verdict `compliant`; warnings allowed unless

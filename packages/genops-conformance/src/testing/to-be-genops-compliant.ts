@@ -1,6 +1,6 @@
 import { judgeGenOpsCompliance } from '../internal/judge-genops-compliance.js';
 import type { SpanInput, TelemetryInput } from '../model/telemetry-input.js';
-import type { ExpectGenOpsCompliantOptions } from './expect-genops-compliant.js';
+import type { ExpectGenOpsCompliantOptions } from './expect-genops-compliant-options.js';
 
 /**
  * Result of a custom matcher, as `expect.extend` (vitest, Jest) expects it.

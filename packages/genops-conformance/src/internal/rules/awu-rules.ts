@@ -9,6 +9,7 @@ import { checkEventSchemas } from './check-event-schemas.js';
 import { checkLifecycleOrder } from './check-lifecycle-order.js';
 import { checkPlaceholderValues } from './check-placeholder-values.js';
 import { checkReconciliationDelta } from './check-reconciliation-delta.js';
+import { checkReconciliationPairing } from './check-reconciliation-pairing.js';
 import { checkRequiredAttributes } from './check-required-attributes.js';
 import { checkRequiredEvents } from './check-required-events.js';
 import { checkSla } from './check-sla.js';
@@ -27,6 +28,7 @@ export const AWU_RULE_CHECKS: readonly AwuRuleCheck[] = [
   checkEventSchemas,
   checkLifecycleOrder,
   checkAccountingConsistency,
+  checkReconciliationPairing,
   checkReconciliationDelta,
   checkSla,
   checkSpecVersion,

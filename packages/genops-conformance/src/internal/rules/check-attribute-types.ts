@@ -4,7 +4,11 @@ import type { ReportFinding } from '../finding-collector.js';
 import { formatValue } from '../format-value.js';
 import { attributeCarriers } from './attribute-carriers.js';
 
-/** Whether a value has the spec type; non-finite numbers are left to the placeholder rules. */
+/**
+ * Whether a value has the spec type, judged by value rather than by OTLP wire type (the JS OTLP
+ * exporter writes an integral double as `intValue`; an int64 written as `doubleValue: 12` is 12).
+ * NaN and ±Infinity are doubles, never int64s.
+ */
 function matchesType(value: unknown, type: AttributeType): boolean {
   switch (type) {
     case 'string':
@@ -14,10 +18,7 @@ function matchesType(value: unknown, type: AttributeType): boolean {
     case 'double':
       return typeof value === 'number' || typeof value === 'bigint';
     case 'int64':
-      return (
-        typeof value === 'bigint' ||
-        (typeof value === 'number' && (Number.isInteger(value) || !Number.isFinite(value)))
-      );
+      return typeof value === 'bigint' || Number.isInteger(value);
   }
 }
 

@@ -2,25 +2,15 @@ import { type AwuContext, describeEvent } from '../awu-context.js';
 import type { ReportFinding } from '../finding-collector.js';
 
 /**
- * Lifecycle order decision → reservation → reconciliation (Sections 2.4, 3.3), by event time then
- * emission order: `2.4/decision-before-reservation` and `3.3/reservation-before-reconciliation`.
+ * `3.3/reservation-before-reconciliation`: every reservation precedes the first reconciliation,
+ * by event time then emission order. Decisions and reservations are not ordered against each
+ * other: Section 2.4 puts both in the pre-execution phase without an order, and 3.5 even has a
+ * failed reservation feed the decision. Decisions after execution are judged by
+ * `8.1/decision-pre-execution`.
  */
 export function checkLifecycleOrder(awu: AwuContext, report: ReportFinding): void {
-  const firstDecision = awu.decisions[0];
-  const firstReservation = awu.reservations[0];
   const lastReservation = awu.reservations[awu.reservations.length - 1];
   const firstReconciliation = awu.reconciliations[0];
-  if (
-    firstDecision !== undefined &&
-    firstReservation !== undefined &&
-    firstDecision.position > firstReservation.position
-  ) {
-    report(
-      '2.4/decision-before-reservation',
-      `${describeEvent(firstReservation)} comes before the first decision ${describeEvent(firstDecision)}`,
-      { event: firstReservation.name },
-    );
-  }
   if (
     lastReservation !== undefined &&
     firstReconciliation !== undefined &&

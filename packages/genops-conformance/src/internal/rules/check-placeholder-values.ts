@@ -19,7 +19,12 @@ function placeholderProblem(value: unknown, definition: AttributeDefinition): st
   }
   const numeric = definition.type === 'double' || definition.type === 'int64';
   if (typeof value === 'number' && numeric) {
-    if (!Number.isFinite(value)) return `is not a finite number (${formatValue(value)})`;
+    // A non-finite int64 is a type error (7/attribute-type), reported there once.
+    if (!Number.isFinite(value)) {
+      return definition.type === 'int64'
+        ? undefined
+        : `is not a finite number (${formatValue(value)})`;
+    }
     if (definition.nonNegative === true && value < 0) return `is negative (${value})`;
   }
   if (typeof value === 'bigint' && numeric && definition.nonNegative === true && value < 0n) {
@@ -44,16 +49,17 @@ function isRequiredOn(carrier: AttributeCarrier, key: string, slaActive: boolean
 
 /**
  * `9.1.8/placeholder-value` (required attributes: error) and `9.1.8/placeholder-optional-value`
- * (optional attributes: warning). Attributes validated against a closed set are skipped.
+ * (optional attributes: warning). Values of closed-set attributes (decision result, reason code)
+ * are judged by their own rules, except an empty OTLP value, which is a null here as anywhere.
  */
 export function checkPlaceholderValues(awu: AwuContext, report: ReportFinding): void {
   const slaActive = SLA_ATTRIBUTES.some((key) => hasAttribute(awu.attributes, key));
   for (const carrier of attributeCarriers(awu)) {
     for (const key in carrier.attributes) {
       const definition = ATTRIBUTE_REGISTRY[key];
-      if (definition === undefined || definition.closedSet === true) continue;
+      if (definition === undefined) continue;
       const value = carrier.attributes[key];
-      if (value === undefined) continue;
+      if (value === undefined || (definition.closedSet === true && value !== null)) continue;
       const problem = placeholderProblem(value, definition);
       if (problem === undefined) continue;
       const required = isRequiredOn(carrier, key, slaActive);

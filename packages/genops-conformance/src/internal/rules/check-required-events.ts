@@ -55,10 +55,10 @@ export function checkRequiredEvents(awu: AwuContext, report: ReportFinding): voi
       { event: 'genops.budget.reconciliation' },
     );
   }
-  if (awu.proceeds && reservations.length > 0 && reconciliations.length === 0 && !hasActual) {
+  if (awu.proceeds && reservations.length > 0 && awu.executionEvidence === undefined) {
     report(
       '7.2.1/stopped-after-reservation',
-      `the AWU is ${awu.result} and reserved, but has no reconciliation and no actual amount: accepted as stopped after reservation (7.2.1); if it executed, its reconciliation is missing`,
+      `the AWU is ${awu.result} and reserved, but shows no sign of execution (no reconciliation, actual amount, output tokens or SLA actual latency): accepted as stopped after reservation (7.2.1); if it executed, its reconciliation is missing`,
       { event: 'genops.budget.reconciliation' },
     );
   }

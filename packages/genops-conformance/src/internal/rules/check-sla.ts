@@ -3,11 +3,20 @@ import type { AwuContext } from '../awu-context.js';
 import type { ReportFinding } from '../finding-collector.js';
 import { hasAttribute, readBoolean, readFiniteNumber } from '../read-attribute.js';
 
-/** `6.3/sla-attributes-complete` and `6.3/sla-met-consistency` on the AWU span. */
+/** The SLA attributes only an AWU that ran can measure (6.3: "measured end-to-end latency"). */
+const MEASURED = ['genops.sla.actual_latency_ms', 'genops.sla.met'];
+
+/**
+ * `6.3/sla-attributes-complete` and `6.3/sla-met-consistency` on the AWU span. A refused AWU
+ * never ran, so it may declare its tier and target without the measured pair.
+ */
 export function checkSla(awu: AwuContext, report: ReportFinding): void {
   const present = SLA_ATTRIBUTES.filter((key) => hasAttribute(awu.attributes, key));
   if (present.length === 0) return;
-  const missing = SLA_ATTRIBUTES.filter((key) => !present.includes(key));
+  const unmeasured = awu.refused && MEASURED.every((key) => !present.includes(key));
+  const missing = SLA_ATTRIBUTES.filter(
+    (key) => !present.includes(key) && !(unmeasured && MEASURED.includes(key)),
+  );
   for (const key of missing) {
     report(
       '6.3/sla-attributes-complete',
