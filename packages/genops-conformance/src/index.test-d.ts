@@ -9,7 +9,10 @@ import {
   checkTelemetry,
   type LogRecordInput,
   type RuleId,
+  SPEC_DECISION_SEVERITY,
   type SpanInput,
+  type SpecReasonCode,
+  type SpecReference,
   type Telemetry,
   type TelemetryInput,
   type Verdict,
@@ -34,6 +37,17 @@ describe('public types', () => {
     const unknownRule: RuleId = '7.1/made-up';
     void unknownRule;
     expectTypeOf<ConformanceReport['findings'][number]['awu']>().toEqualTypeOf<AwuRef | null>();
+    expectTypeOf<ConformanceReport['findings'][number]['spec']>().toEqualTypeOf<SpecReference>();
+    expectTypeOf<SpecReference>().toEqualTypeOf<{
+      readonly section: string;
+      readonly text: string;
+    }>();
+  });
+
+  it('names registry exports apart from @genops/core (SPEC_ prefix)', () => {
+    expectTypeOf<'x_custom'>().not.toExtend<SpecReasonCode>();
+    expectTypeOf<'RATE_LIMITED'>().toExtend<SpecReasonCode>();
+    expectTypeOf(SPEC_DECISION_SEVERITY.BLOCKED).toEqualTypeOf<number>();
   });
 
   it('lets the vitest helper take spans or { spans, logs }', () => {

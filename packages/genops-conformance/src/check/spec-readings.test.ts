@@ -271,4 +271,43 @@ describe('deliberate readings', () => {
   it('a RATE_LIMITED AWU stopped after a first reservation still passes', () => {
     expect(checkOtlpAwus([otlpAwu(rateLimitedAfterReservationAwu())]).findings).toEqual([]);
   });
+
+  it('"default" is a name, not a placeholder', () => {
+    expect(
+      checkOtlpAwus([setAttributes(allowed(), { 'genops.environment': 'default' })]).findings,
+    ).toEqual([]);
+  });
+
+  it('types are judged by value: an int64 written as a doubleValue, a double as an intValue', () => {
+    const awu = setAttributes(allowed(), {
+      'genops.tokens.input': { otlp: { doubleValue: 120 } },
+      'genops.cost.total': { otlp: { intValue: '0' } },
+    });
+    expect(checkOtlpAwus([awu]).findings).toEqual([]);
+    const fraction = setAttributes(allowed(), {
+      'genops.tokens.input': { otlp: { doubleValue: 12.5 } },
+    });
+    expect(errorRules(checkOtlpAwus([fraction]))).toEqual(['7/attribute-type']);
+  });
+
+  it('two reservations of the same budget pass; the reconciliation settles one of them', () => {
+    expect(checkOtlpAwus([reorderEvents(allowed(), [0, 1, 2, 2, 3, 4, 5])]).findings).toEqual([]);
+  });
+
+  it('amounts are compared with a relative tolerance of 1e-9', () => {
+    const delta = (value: number) =>
+      checkOtlpAwus([
+        setAttributes(allowed(), { 'genops.accounting.reconciliation_delta': value }),
+      ]);
+    expect(delta(-0.005 * (1 + 1e-12)).findings).toEqual([]);
+    expect(errorRules(delta(-0.005 * (1 + 1e-6)))).toEqual(['8.3/reconciliation-delta']);
+  });
+
+  it('events at the same time keep their emission order', () => {
+    const base = allowed();
+    const awu: OtlpAwu = { ...base, events: base.events.map((event) => ({ ...event, atMs: 10 })) };
+    expect(checkOtlpAwus([awu]).findings).toEqual([]);
+    const reversed = { ...awu, events: [...awu.events].reverse() };
+    expect(rules(checkOtlpAwus([reversed]))).toContain('3.3/reservation-before-reconciliation');
+  });
 });

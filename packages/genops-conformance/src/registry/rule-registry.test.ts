@@ -34,6 +34,16 @@ describe('rule registry', () => {
     }
   });
 
+  it('quotes the spec for every rule: a section and a sentence', () => {
+    for (const rule of RULES) {
+      expect(rule.spec.section, rule.id).toMatch(
+        /^(§\d+(\.\d+)*( \(\d+\))?|Appendix [AB])(, (§\d+(\.\d+)*|Appendix [AB]))*$/,
+      );
+      expect(rule.spec.text, rule.id).toMatch(/^\S.{15,}$/);
+      expect(rule.spec.text, rule.id).not.toMatch(/`|\]\(/);
+    }
+  });
+
   it('is listed in the README table, kept in sync with the registry', () => {
     const readme = readFileSync(README, 'utf8');
     const start = readme.indexOf(BEGIN);
