@@ -155,13 +155,30 @@ describe('false alarms: what the spec allows now passes', () => {
   });
 
   it('a retry inside one AWU: RATE_LIMITED, then ALLOWED, then execution is a 4.3 warning', () => {
+    const limit = (result: string) => ({
+      name: 'genops.policy.evaluated',
+      attributes: {
+        'genops.policy.result': result,
+        'genops.policy.name': 'requests-per-minute',
+        ...(result === 'ALLOWED' ? {} : { 'genops.policy.reason_code': 'RATE_LIMITED' }),
+      },
+    });
+    const base = allowed();
+    const awu: OtlpAwu = {
+      ...base,
+      events: [limit('RATE_LIMITED'), limit('ALLOWED'), ...base.events],
+    };
+    const report = checkOtlpAwus([awu]);
+    expect(report.verdict).toBe('compliant');
+    expect(rules(report)).toEqual(['4.3/retry-in-same-awu']);
+  });
+
+  it('a rate limit merely followed by other policies allowing is not a retry: an error', () => {
     const awu = setEventAttributes(allowed(), 0, {
       'genops.policy.result': 'RATE_LIMITED',
       'genops.policy.reason_code': 'RATE_LIMITED',
     });
-    const report = checkOtlpAwus([awu]);
-    expect(report.verdict).toBe('compliant');
-    expect(rules(report)).toEqual(['4.3/retry-in-same-awu']);
+    expect(errorRules(checkOtlpAwus([awu]))).toEqual(['4.3/decision-consistency']);
   });
 
   it('a BLOCKED decision followed by execution is not a retry: still an error', () => {

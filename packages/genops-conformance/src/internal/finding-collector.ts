@@ -39,7 +39,7 @@ export class FindingCollector {
         message,
         ...(details.attribute === undefined ? {} : { attribute: details.attribute }),
         ...(details.event === undefined ? {} : { event: details.event }),
-        spec: rule.spec,
+        spec: { ...rule.spec },
       };
       if (isAwu && rule.severity === 'error') this.awusWithErrors.add(order);
       this.entries.push({ finding, order, ruleIndex: RULE_INDEX.get(ruleId) ?? 0 });

@@ -49,7 +49,8 @@ export interface AttributeDefinition {
   readonly nonNegative?: boolean;
   /**
    * The value is validated against a closed set by its own rules (decision states, reason codes),
-   * so the placeholder rules skip it. Default `false`.
+   * so the placeholder rules skip its string values (an empty OTLP value is still a placeholder).
+   * Default `false`.
    */
   readonly closedSet?: boolean;
 }

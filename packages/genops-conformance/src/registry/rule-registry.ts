@@ -200,7 +200,7 @@ export const RULES = [
     section: '4.3',
     title: 'AWU decision matches its decision events',
     description:
-      'The AWU genops.policy.result equals the most severe result (BLOCKED > RATE_LIMITED > WARNING > ALLOWED) of its pre-execution genops.policy.evaluated events (those before the first reconciliation, all of them when there is none), and its reason code is carried by one of those decisions with that result. A RATE_LIMITED decision followed by a new evaluation is a retry (4.3/retry-in-same-awu): then the decisions after the last RATE_LIMITED one count.',
+      'The AWU genops.policy.result equals the most severe result (BLOCKED > RATE_LIMITED > WARNING > ALLOWED) of its pre-execution genops.policy.evaluated events (those before the first reconciliation, all of them when there is none), and its reason code is carried by one of those decisions with that result. A RATE_LIMITED decision followed by a new evaluation of the same policy is a retry (4.3/retry-in-same-awu): then the decisions after the last RATE_LIMITED one count.',
     severity: 'error',
     category: 'telemetry',
     spec: {
@@ -213,7 +213,7 @@ export const RULES = [
     section: '4.3',
     title: 'Retry recorded in the same AWU',
     description:
-      'An AWU that was RATE_LIMITED, evaluated again and then proceeded records its retry as separate decision events, as 4.3 requires; a warning, because 4.3 says retries SHOULD be distinct AWUs.',
+      'An AWU that was RATE_LIMITED, evaluated again by the same policy (genops.policy.name, when named) and then proceeded records its retry as separate decision events, as 4.3 requires; a warning, because 4.3 says retries SHOULD be distinct AWUs.',
     severity: 'warning',
     category: 'telemetry',
     spec: {

@@ -64,7 +64,8 @@ function formatRule(ruleFindings: readonly Finding[], maxAwus: number): string[]
 
 /**
  * Renders a report as readable text: the verdict, the counts, then the findings grouped by rule
- * (errors first, rules in registry order) with the first offending AWUs of each rule.
+ * (errors first, rules in registry order), each rule with the spec sentence it applies and its
+ * first offending AWUs.
  *
  * @example
  * ```ts

@@ -526,19 +526,37 @@ function accountingMutants(span: TelemetrySpan, add: Add): void {
     );
   }
   const first = decisions[0];
-  if (result === 'ALLOWED' && first !== undefined) {
-    const retried = decisions.some(
-      (index) => index > first && index < (reconciliations[0] ?? Number.POSITIVE_INFINITY),
-    );
-    add(
-      'first decision RATE_LIMITED, the AWU proceeded',
-      withEventAttributes(span, first, { [RESULT]: 'RATE_LIMITED', [REASON_CODE]: 'RATE_LIMITED' }),
-      retried ? '4.3/retry-in-same-awu' : '4.3/decision-consistency',
-    );
-    add(
-      'first decision BLOCKED, the AWU proceeded',
-      withEventAttributes(span, first, { [RESULT]: 'BLOCKED', [REASON_CODE]: 'POLICY_DENY_MODEL' }),
-      '4.3/decision-consistency',
-    );
-  }
+  const firstDecision = first === undefined ? undefined : span.events[first];
+  if (result !== 'ALLOWED' || first === undefined || firstDecision === undefined) return;
+  // 4.3: a retry re-evaluates the policy that rate-limited; another policy allowing is no retry.
+  const policy = firstDecision.attributes['genops.policy.name'];
+  const reevaluated = decisions.some(
+    (index) =>
+      index > first &&
+      index < (reconciliations[0] ?? Number.POSITIVE_INFINITY) &&
+      (policy === undefined || span.events[index]?.attributes['genops.policy.name'] === policy),
+  );
+  add(
+    'first decision RATE_LIMITED, the AWU proceeded',
+    withEventAttributes(span, first, { [RESULT]: 'RATE_LIMITED', [REASON_CODE]: 'RATE_LIMITED' }),
+    reevaluated ? '4.3/retry-in-same-awu' : '4.3/decision-consistency',
+  );
+  const rateLimited = {
+    ...firstDecision,
+    attributes: {
+      ...firstDecision.attributes,
+      [RESULT]: 'RATE_LIMITED',
+      [REASON_CODE]: 'RATE_LIMITED',
+    },
+  };
+  add(
+    'first policy RATE_LIMITED, then evaluated again and ALLOWED (a retry)',
+    withEventList(span, [rateLimited, ...span.events]),
+    '4.3/retry-in-same-awu',
+  );
+  add(
+    'first decision BLOCKED, the AWU proceeded',
+    withEventAttributes(span, first, { [RESULT]: 'BLOCKED', [REASON_CODE]: 'POLICY_DENY_MODEL' }),
+    '4.3/decision-consistency',
+  );
 }

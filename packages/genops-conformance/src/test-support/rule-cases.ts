@@ -191,14 +191,14 @@ export const RULE_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: '4.3/retry-in-same-awu',
-    title: 'RATE_LIMITED, then ALLOWED and executed in the same AWU',
+    title: 'RATE_LIMITED, then the same policy ALLOWED, and executed in the same AWU',
     awus: [
       withEvents(allowedAwu(), (events) => [
         eventWith(at(events, 0), {
           'genops.policy.result': 'RATE_LIMITED',
           'genops.policy.reason_code': 'RATE_LIMITED',
         }),
-        ...events.slice(1),
+        ...events,
       ]),
     ],
   },

@@ -9,6 +9,7 @@ import { readString } from '../read-attribute.js';
 
 const RESULT = 'genops.policy.result';
 const REASON_CODE = 'genops.policy.reason_code';
+const POLICY_NAME = 'genops.policy.name';
 
 interface Decision {
   readonly event: GenOpsEvent;
@@ -30,8 +31,9 @@ function mostSevere(decisions: readonly Decision[]): DecisionState {
  *   reconciliation (post-execution);
  * - `4.3/decision-consistency`: the AWU result is the most severe of its pre-execution decisions
  *   and its reason code is carried by one of them with that result;
- * - `4.3/retry-in-same-awu`: a RATE_LIMITED decision followed by a new evaluation that let the AWU
- *   proceed; the decisions after the last RATE_LIMITED one are then compared with the AWU.
+ * - `4.3/retry-in-same-awu`: a RATE_LIMITED decision followed by a new evaluation (of the same
+ *   policy, when named) that let the AWU proceed; the decisions after the last RATE_LIMITED one are
+ *   then compared with the AWU.
  */
 export function checkDecisionConsistency(awu: AwuContext, report: ReportFinding): void {
   const firstReconciliation = awu.reconciliations[0];
@@ -69,7 +71,12 @@ export function checkDecisionConsistency(awu: AwuContext, report: ReportFinding)
   checkReasonCode(awu, retried.after, report);
 }
 
-/** The decisions of a retry after a rate limit that let the AWU proceed, if it is one. */
+/**
+ * The decisions of a retry after a rate limit that let the AWU proceed, if it is one: after the
+ * last RATE_LIMITED decision the AWU was evaluated again — by the same policy when the decision
+ * names it (`genops.policy.name`), so that a refusal merely followed by other policies' ALLOWED
+ * decisions is not mistaken for a retry — and those later decisions give the AWU's result.
+ */
 function retryDecisions(
   awu: AwuContext,
   pre: readonly Decision[],
@@ -82,7 +89,11 @@ function retryDecisions(
   if (rateLimited === undefined || after.length === 0 || mostSevere(after) !== awu.result) {
     return undefined;
   }
-  return { rateLimited, after };
+  const policy = readString(rateLimited.attributes, POLICY_NAME);
+  const reevaluated =
+    policy === undefined ||
+    after.some((decision) => readString(decision.event.attributes, POLICY_NAME) === policy);
+  return reevaluated ? { rateLimited, after } : undefined;
 }
 
 function checkReasonCode(
