@@ -15,7 +15,7 @@ const MUTANTS = BASES.flatMap(mutantsOf);
 const ruleIds = (report: ConformanceReport) => new Set(report.findings.map((f) => f.ruleId));
 
 /** Why a mutant escaped, or `undefined` when its rule caught it (and the verdict says so). */
-function escape(mutant: Mutant): string | undefined {
+function escapeOf(mutant: Mutant): string | undefined {
   const report = checkSpans(mutant.spans);
   const found = ruleIds(report);
   const rule = getRule(mutant.expected);
@@ -65,7 +65,7 @@ describe('mutation testing: one forbidden change to a compliant AWU, one rule th
     'every mutant of %s is caught',
     (_name, base: BaseAwu) => {
       const escaped = mutantsOf(base)
-        .map(escape)
+        .map(escapeOf)
         .filter((line) => line !== undefined);
       expect(escaped).toEqual([]);
     },
