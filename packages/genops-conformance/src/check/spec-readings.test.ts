@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../report/conformance-report.js';
+import { formatReport } from '../report/format-report.js';
 import {
   allowedAwu,
   blockedAwu,
@@ -66,6 +67,13 @@ describe('misses: violations the validator now reports', () => {
         setAttributes(allowed(), { 'genops.tokens.input': { otlp: { doubleValue } } }),
       ]);
       expect(errorRules(report), doubleValue).toEqual(['7/attribute-type']);
+      expect(report.findings[0]?.spec).toEqual({
+        section: 'Appendix A',
+        text: 'genops.tokens.input | int64',
+      });
+      expect(formatReport(report)).toContain(
+        `    - genops.tokens.input on the AWU must be int64, got ${doubleValue} (Appendix A: "genops.tokens.input | int64")`,
+      );
     }
   });
 

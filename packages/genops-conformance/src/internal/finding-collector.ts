@@ -1,10 +1,13 @@
 import { getRule, RULES, type RuleId } from '../registry/rule-registry.js';
+import type { SpecReference } from '../registry/spec-reference.js';
 import type { AwuRef, Finding } from '../report/finding.js';
 
 /** Optional details of a finding. */
 export interface FindingDetails {
   readonly attribute?: string | undefined;
   readonly event?: string | undefined;
+  /** A more precise quote than the rule's (e.g. the Appendix A row of the attribute). */
+  readonly spec?: SpecReference | undefined;
 }
 
 /** Reports one finding about the AWU it is bound to. */
@@ -39,7 +42,7 @@ export class FindingCollector {
         message,
         ...(details.attribute === undefined ? {} : { attribute: details.attribute }),
         ...(details.event === undefined ? {} : { event: details.event }),
-        spec: { ...rule.spec },
+        spec: { ...(details.spec ?? rule.spec) },
       };
       if (isAwu && rule.severity === 'error') this.awusWithErrors.add(order);
       this.entries.push({ finding, order, ruleIndex: RULE_INDEX.get(ruleId) ?? 0 });

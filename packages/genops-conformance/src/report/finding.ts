@@ -54,6 +54,9 @@ export interface Finding {
   readonly attribute?: string;
   /** Name of the event concerned, if one. */
   readonly event?: string;
-  /** The section and sentence of the spec the finding rests on (the rule's). */
+  /**
+   * The section and sentence of the spec the finding rests on: the rule's, or a more precise quote
+   * (a type error quotes the attribute's row of Appendix A).
+   */
   readonly spec: SpecReference;
 }

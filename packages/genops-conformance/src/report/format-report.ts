@@ -1,4 +1,5 @@
 import { RULES } from '../registry/rule-registry.js';
+import type { SpecReference } from '../registry/spec-reference.js';
 import type { ConformanceReport, Verdict } from './conformance-report.js';
 import type { AwuRef, Finding } from './finding.js';
 
@@ -32,6 +33,10 @@ function describeAwu(awu: AwuRef | null): string {
   return `"${awu.name}" trace ${awu.traceId || '(none)'} span ${awu.spanId || '(none)'}${where}`;
 }
 
+function quote(spec: SpecReference): string {
+  return `${spec.section}: "${spec.text}"`;
+}
+
 function awuKey(awu: AwuRef | null): string {
   return awu === null ? '' : `${awu.traceId}/${awu.spanId}/${awu.source ?? ''}/${awu.name}`;
 }
@@ -40,16 +45,19 @@ function formatRule(ruleFindings: readonly Finding[], maxAwus: number): string[]
   const first = ruleFindings[0];
   if (first === undefined) return [];
   const rule = RULES.find((candidate) => candidate.id === first.ruleId);
+  const ruleSpec = rule?.spec ?? first.spec;
   const byAwu = new Map<string, { awu: AwuRef | null; messages: string[] }>();
   for (const finding of ruleFindings) {
     const key = awuKey(finding.awu);
+    const own = finding.spec.text === ruleSpec.text ? '' : ` (${quote(finding.spec)})`;
+    const message = `${finding.message}${own}`;
     const group = byAwu.get(key);
-    if (group === undefined) byAwu.set(key, { awu: finding.awu, messages: [finding.message] });
-    else group.messages.push(finding.message);
+    if (group === undefined) byAwu.set(key, { awu: finding.awu, messages: [message] });
+    else group.messages.push(message);
   }
   const lines = [
     `${first.severity.toUpperCase()} ${first.ruleId} (Section ${first.section}): ${rule?.title ?? ''} — ${plural(ruleFindings.length, 'finding')} in ${plural(byAwu.size, 'AWU')}`,
-    `  Spec ${first.spec.section}: "${first.spec.text}"`,
+    `  Spec ${quote(ruleSpec)}`,
   ];
   let shown = 0;
   for (const { awu, messages } of byAwu.values()) {

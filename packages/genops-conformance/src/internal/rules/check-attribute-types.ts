@@ -46,7 +46,11 @@ export function checkAttributeTypes(awu: AwuContext, report: ReportFinding): voi
       report(
         '7/attribute-type',
         `${key} on ${carrier.label} must be ${definition.type}, got ${formatValue(value)}`,
-        { attribute: key, event: eventName },
+        {
+          attribute: key,
+          event: eventName,
+          spec: { section: 'Appendix A', text: `${key} | ${definition.type}` },
+        },
       );
     }
   }
