@@ -165,10 +165,14 @@ export function mutantsOf(base: BaseAwu): Mutant[] {
     });
   };
   spanAttributeMutants(base.span, add);
+  otherSpanAttributeMutants(base.span, add);
   eventAttributeMutants(base.span, add);
   eventMutants(base.span, add);
+  executedEventMutants(base.span, add);
+  lifecycleMutants(base.span, add);
   identityMutants(base.span, add);
   accountingMutants(base.span, add);
+  decisionMutants(base.span, add);
   return mutants;
 }
 
@@ -206,6 +210,10 @@ function spanAttributeMutants(span: TelemetrySpan, add: Add): void {
       );
     }
   }
+}
+
+/** A reason code where none may be, unknown, optional and SLA attributes of the span. */
+function otherSpanAttributeMutants(span: TelemetrySpan, add: Add): void {
   if (span.attributes[RESULT] === 'ALLOWED') {
     add(
       'reason code on an ALLOWED AWU',
@@ -244,99 +252,131 @@ function spanAttributeMutants(span: TelemetrySpan, add: Add): void {
   }
 }
 
+/** Mutants of each GenOps event's attributes. */
 function eventAttributeMutants(span: TelemetrySpan, add: Add): void {
   span.events.forEach((event, index) => {
     const schema = EVENT_REGISTRY[event.name];
     if (schema === undefined) return;
-    const label = `${event.name}[${index}]`;
-    for (const key of schema.requiredAttributes) {
+    const target: EventTarget = { span, event, index, label: `${event.name}[${index}]` };
+    requiredEventAttributeMutants(target, schema.requiredAttributes, add);
+    decisionAttributeMutants(target, add);
+    eventAttributionMutants(target, add);
+  });
+}
+
+interface EventTarget {
+  readonly span: TelemetrySpan;
+  readonly event: TelemetryEvent;
+  readonly index: number;
+  readonly label: string;
+}
+
+function requiredEventAttributeMutants(
+  { span, index, label }: EventTarget,
+  required: readonly string[],
+  add: Add,
+): void {
+  for (const key of required) {
+    add(
+      `${label} ${key} removed`,
+      withEventAttributes(span, index, { [key]: REMOVE }),
+      '8/event-required-attribute',
+    );
+    add(
+      `${label} ${key} of the wrong type`,
+      withEventAttributes(span, index, { [key]: wrongType(key) }),
+      '7/attribute-type',
+    );
+    for (const value of placeholders(key)) {
       add(
-        `${label} ${key} removed`,
-        withEventAttributes(span, index, { [key]: REMOVE }),
-        '8/event-required-attribute',
+        `${label} ${key} = ${String(value)}`,
+        withEventAttributes(span, index, { [key]: value }),
+        '9.1.8/placeholder-value',
+      );
+    }
+    for (const [value, rule] of outOfSet(key)) {
+      add(
+        `${label} ${key} = ${JSON.stringify(value)}`,
+        withEventAttributes(span, index, { [key]: value }),
+        rule,
+      );
+    }
+  }
+}
+
+function decisionAttributeMutants({ span, event, index, label }: EventTarget, add: Add): void {
+  if (event.name === GENOPS_EVENTS.policyEvaluated) {
+    if (event.attributes[REASON_CODE] === undefined) {
+      add(
+        `${label} reason code on an ALLOWED decision`,
+        withEventAttributes(span, index, { [REASON_CODE]: 'RATE_LIMITED' }),
+        '5.3/reason-code-forbidden',
+      );
+    } else {
+      add(
+        `${label} reason code removed`,
+        withEventAttributes(span, index, { [REASON_CODE]: REMOVE }),
+        '5.3/reason-code-required',
       );
       add(
-        `${label} ${key} of the wrong type`,
-        withEventAttributes(span, index, { [key]: wrongType(key) }),
-        '7/attribute-type',
+        `${label} reason code with no value`,
+        withEventAttributes(span, index, { [REASON_CODE]: null }),
+        '5.3/reason-code-required',
       );
-      for (const value of placeholders(key)) {
+      for (const [value, rule] of outOfSet(REASON_CODE)) {
         add(
-          `${label} ${key} = ${String(value)}`,
-          withEventAttributes(span, index, { [key]: value }),
-          '9.1.8/placeholder-value',
-        );
-      }
-      for (const [value, rule] of outOfSet(key)) {
-        add(
-          `${label} ${key} = ${JSON.stringify(value)}`,
-          withEventAttributes(span, index, { [key]: value }),
+          `${label} reason code ${JSON.stringify(value)}`,
+          withEventAttributes(span, index, { [REASON_CODE]: value }),
           rule,
         );
       }
     }
-    if (event.name === GENOPS_EVENTS.policyEvaluated) {
-      if (event.attributes[REASON_CODE] === undefined) {
-        add(
-          `${label} reason code on an ALLOWED decision`,
-          withEventAttributes(span, index, { [REASON_CODE]: 'RATE_LIMITED' }),
-          '5.3/reason-code-forbidden',
-        );
-      } else {
-        add(
-          `${label} reason code removed`,
-          withEventAttributes(span, index, { [REASON_CODE]: REMOVE }),
-          '5.3/reason-code-required',
-        );
-        add(
-          `${label} reason code with no value`,
-          withEventAttributes(span, index, { [REASON_CODE]: null }),
-          '5.3/reason-code-required',
-        );
-        for (const [value, rule] of outOfSet(REASON_CODE)) {
-          add(
-            `${label} reason code ${JSON.stringify(value)}`,
-            withEventAttributes(span, index, { [REASON_CODE]: value }),
-            rule,
-          );
-        }
-      }
-    } else {
-      add(
-        `${label} carries result "allowed"`,
-        withEventAttributes(span, index, { [RESULT]: 'allowed' }),
-        '4.1/decision-state',
-      );
-      add(
-        `${label} carries a freeform reason code`,
-        withEventAttributes(span, index, { [RESULT]: 'WARNING', [REASON_CODE]: 'near the limit' }),
-        '5.4/reason-code-taxonomy',
-      );
-    }
-    for (const key of ATTRIBUTION_ATTRIBUTES) {
-      add(
-        `${label} ${key} differs from the AWU`,
-        withEventAttributes(span, index, { [key]: `${String(span.attributes[key])}-other` }),
-        '2.3/attribution-consistency',
-      );
-    }
-    if (typeof span.attributes['genops.customer_id'] === 'string') {
-      add(
-        `${label} for another customer`,
-        withEventAttributes(span, index, { 'genops.customer_id': 'someone-else' }),
-        '7.3/customer-context-consistency',
-      );
-    }
-  });
+  } else {
+    add(
+      `${label} carries result "allowed"`,
+      withEventAttributes(span, index, { [RESULT]: 'allowed' }),
+      '4.1/decision-state',
+    );
+    add(
+      `${label} carries a freeform reason code`,
+      withEventAttributes(span, index, { [RESULT]: 'WARNING', [REASON_CODE]: 'near the limit' }),
+      '5.4/reason-code-taxonomy',
+    );
+  }
 }
 
-function eventMutants(span: TelemetrySpan, add: Add): void {
+function eventAttributionMutants({ span, index, label }: EventTarget, add: Add): void {
+  for (const key of ATTRIBUTION_ATTRIBUTES) {
+    add(
+      `${label} ${key} differs from the AWU`,
+      withEventAttributes(span, index, { [key]: `${String(span.attributes[key])}-other` }),
+      '2.3/attribution-consistency',
+    );
+  }
+  if (typeof span.attributes['genops.customer_id'] === 'string') {
+    add(
+      `${label} for another customer`,
+      withEventAttributes(span, index, { 'genops.customer_id': 'someone-else' }),
+      '7.3/customer-context-consistency',
+    );
+  }
+}
+
+/** The AWU's events by kind, and a copy of them without some. */
+function eventIndexes(span: TelemetrySpan) {
   const events = span.events;
-  const decisions = indexesOf(span, GENOPS_EVENTS.policyEvaluated);
-  const reservations = indexesOf(span, GENOPS_EVENTS.budgetReservation);
-  const reconciliations = indexesOf(span, GENOPS_EVENTS.budgetReconciliation);
-  const without = (drop: readonly number[]) =>
-    events.filter((_event, index) => !drop.includes(index));
+  return {
+    events,
+    decisions: indexesOf(span, GENOPS_EVENTS.policyEvaluated),
+    reservations: indexesOf(span, GENOPS_EVENTS.budgetReservation),
+    reconciliations: indexesOf(span, GENOPS_EVENTS.budgetReconciliation),
+    without: (drop: readonly number[]) => events.filter((_event, index) => !drop.includes(index)),
+  };
+}
+
+/** Required events removed, unknown events, a refused AWU that executed. */
+function eventMutants(span: TelemetrySpan, add: Add): void {
+  const { events, decisions, reservations, reconciliations, without } = eventIndexes(span);
   add(
     'every decision removed',
     withEventList(span, without(decisions)),
@@ -378,6 +418,11 @@ function eventMutants(span: TelemetrySpan, add: Add): void {
       '7.2.1/no-reconciliation-when-refused',
     );
   }
+}
+
+/** An AWU that executed: its reconciliation or every sign of execution removed. */
+function executedEventMutants(span: TelemetrySpan, add: Add): void {
+  const { reconciliations, without } = eventIndexes(span);
   if (reconciliations.length === 0) return;
   add(
     'every reconciliation removed',
@@ -409,6 +454,12 @@ function eventMutants(span: TelemetrySpan, add: Add): void {
       '7.2.1/stopped-after-reservation',
     );
   }
+}
+
+/** Reconciliations moved first, duplicated or in another unit; decisions moved after execution. */
+function lifecycleMutants(span: TelemetrySpan, add: Add): void {
+  const { events, decisions, reconciliations, without } = eventIndexes(span);
+  if (reconciliations.length === 0) return;
   const firstReconciliation = reconciliations[0] ?? 0;
   for (const index of reconciliations) {
     const rest = without([index]);
@@ -472,7 +523,6 @@ function identityMutants(span: TelemetrySpan, add: Add): void {
 }
 
 function accountingMutants(span: TelemetrySpan, add: Add): void {
-  const decisions = indexesOf(span, GENOPS_EVENTS.policyEvaluated);
   const reconciliations = indexesOf(span, GENOPS_EVENTS.budgetReconciliation);
   const reserved = span.attributes[RESERVED];
   const actual = span.attributes[ACTUAL];
@@ -511,6 +561,11 @@ function accountingMutants(span: TelemetrySpan, add: Add): void {
       '8.3/reconciliation-delta',
     );
   }
+}
+
+/** The span's decision contradicting its decision events, a retry, a block ignored. */
+function decisionMutants(span: TelemetrySpan, add: Add): void {
+  const { decisions, reconciliations } = eventIndexes(span);
   const result = span.attributes[RESULT];
   if (result === 'ALLOWED') {
     add(
