@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Governor } from '@genops/core';
 import type { ChatbotGovernanceConfig } from '../governance-config.js';
@@ -6,12 +5,17 @@ import type { ChatModelChoice } from '../model-choice.js';
 import type { AwuRecorder } from '../telemetry/awu-recorder.js';
 import { type BudgetView, readBudgetViews } from './budget-view.js';
 import type { ChatEngine, ChatTurn } from './chat-engine.js';
+import { type ChatInput, createChatInput } from './chat-input.js';
+import { ChatNotices, describeError } from './chat-notices.js';
 import { formatBanner } from './format-banner.js';
 import { formatSummary } from './format-summary.js';
 import { formatTurnStatus } from './format-turn-status.js';
-import { colorsWanted, createPaint } from './paint.js';
+import { historyHint } from './history-hint.js';
+import { HttpAttemptLog } from './http-attempt-log.js';
+import { colorsWanted, createPaint, plural } from './paint.js';
 import { parseSlashCommand, SLASH_COMMAND_HELP } from './slash-command.js';
 import { readTurnRecord, type TurnRecord } from './turn-record.js';
+import { createStreamWrapper, displayWidth, wrapLines } from './wrap-text.js';
 
 /** Options of {@link runChatSession}. */
 export interface RunChatSessionOptions {
@@ -28,6 +32,23 @@ export interface RunChatSessionOptions {
   readonly otlpEndpoint?: string | undefined;
   /** What the ledger is, for the banner. */
   readonly ledgerLabel: string;
+  /** The budgets are shared with other processes (Redis). Default: `false`. */
+  readonly sharedLedger?: boolean;
+  /**
+   * What is wrong with the ledger now and how to fix it, in one line (Redis unreachable), shown
+   * under a refusal with `x_ledger_unavailable`. Default: none.
+   */
+  readonly ledgerProblem?: () => string | undefined;
+  /** Warnings for the banner (a service found unreachable at start-up). Default: none. */
+  readonly startupWarnings?: readonly string[];
+  /** Models allowed on top of the config's allow-list, for the banner and `/model`. */
+  readonly extraAllowedModels?: readonly string[];
+  /** Retries per answer the engine was given, for the banner and retried calls. */
+  readonly maxRetries?: number;
+  /** The HTTP requests of the engine's provider client. Default: none recorded. */
+  readonly httpLog?: HttpAttemptLog;
+  /** Warnings of the run (telemetry, ledger writes), printed between turns. Default: a new one. */
+  readonly notices?: ChatNotices;
   /** User turns: a terminal, or a script (one turn or command per line). */
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
@@ -37,6 +58,11 @@ export interface RunChatSessionOptions {
   readonly color?: boolean;
   /** The first customer. Default: `acme`. */
   readonly customerId?: string;
+  /**
+   * Makes this process's conversation ids unique (`acme-1-<tag>`), so that processes sharing a
+   * ledger do not share session ids. Default: a random 4-character tag.
+   */
+  readonly sessionTag?: string;
 }
 
 /** What a session did. */
@@ -44,6 +70,8 @@ export interface ChatSessionReport {
   readonly turns: readonly TurnRecord[];
   /** The budgets at exit. */
   readonly budgets: readonly BudgetView[];
+  /** How the session ended: the script or Ctrl-D (`eof`), `/quit`, or Ctrl-C twice (`interrupt`). */
+  readonly ended: 'eof' | 'quit' | 'interrupt';
 }
 
 /**
@@ -51,6 +79,7 @@ export interface ChatSessionReport {
  * turn per line, `/commands`, `#` comments printed as narration), streams each answer, prints a
  * status line after it (decision, reserved → actual, budgets left, latency vs SLA) or a refusal
  * message (policy, reason, retry-after) and goes on; at the end prints a summary table per budget.
+ * A fault (a ledger or a model server that does not answer) is a status line, never a stack trace.
  *
  * @example
  * ```ts
@@ -59,35 +88,60 @@ export interface ChatSessionReport {
  * ```
  */
 export async function runChatSession(options: RunChatSessionOptions): Promise<ChatSessionReport> {
-  const { engine, governor, config, recorder, input, output } = options;
-  const interactive = options.interactive ?? (input as { isTTY?: boolean }).isTTY === true;
+  const { engine, governor, config, recorder, output } = options;
+  const interactive = options.interactive ?? (options.input as { isTTY?: boolean }).isTTY === true;
   const paint = createPaint(options.color ?? colorsWanted(output));
+  const notices = options.notices ?? new ChatNotices();
+  const httpLog = options.httpLog ?? new HttpAttemptLog();
+  const shared = options.sharedLedger === true;
+  const width = () => {
+    const columns = (output as { columns?: number; isTTY?: boolean }).columns;
+    return (output as { isTTY?: boolean }).isTTY === true && typeof columns === 'number' && columns > 0
+      ? columns
+      : undefined;
+  };
   const write = (text: string) => output.write(text);
-  const writeLines = (lines: readonly string[]) => write(`${lines.join('\n')}\n`);
+  const writeLines = (lines: readonly string[]) => write(`${wrapLines(lines, width()).join('\n')}\n`);
+  const printNotices = () => {
+    for (const notice of notices.drain()) writeLines([paint('yellow', `  ⚠ ${notice}`)]);
+  };
+  const flushGovernor = async () => {
+    try {
+      await governor.flush();
+    } catch (error) {
+      notices.warn(
+        `flush:${describeError(error)}`,
+        `the ledger has not recorded everything yet: ${describeError(error)}`,
+      );
+    }
+  };
 
   let customerId = options.customerId ?? 'acme';
   let model = options.modelChoice.defaultModel;
   let maxOutputTokens = config.maxOutputTokens;
   let conversation = 1;
-  const sessionId = () => `${customerId}-${conversation}`;
+  const tag = options.sessionTag ?? Math.random().toString(36).slice(2, 6);
+  const sessionId = () => `${customerId}-${conversation}-${tag}`;
   /** Customers with at least one turn, for the budget tables. */
   const customers = new Set<string>();
   const customersShown = () => (customers.size === 0 ? [customerId] : [...customers]);
   const records: TurnRecord[] = [];
+  const allowed = [...config.modelAllowList.allow, ...(options.extraAllowedModels ?? [])];
 
-  writeLines(formatBanner({ ...options, interactive, paint }));
+  writeLines(formatBanner({ ...options, interactive, paint, allowedModels: allowed, width: width() }));
+  for (const warning of options.startupWarnings ?? []) {
+    writeLines([paint('yellow', `  ⚠ ${warning}`)]);
+  }
+  printNotices();
   if (interactive) write('\n');
   const promptText = () => `${paint('cyan', customerId)} ${paint('dim', '›')} `;
 
-  const rl = createInterface({ input, output, terminal: interactive, historySize: 100 });
-  rl.on('SIGINT', () => rl.close());
-  if (interactive) {
-    rl.setPrompt(promptText());
-    rl.prompt();
-  }
+  const input: ChatInput = createChatInput({ input: options.input, output, interactive });
+  let quitAfterTurn = false;
 
   const ask = async (question: string) => {
     customers.add(customerId);
+    const controller = new AbortController();
     const turn: ChatTurn = {
       sessionId: sessionId(),
       customerId,
@@ -96,17 +150,43 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
       model,
       maxOutputTokens,
       question,
+      signal: controller.signal,
     };
     recorder.take();
-    write(`${paint('bold', 'bot')} ${paint('dim', '›')} `);
+    httpLog.take();
+    const prefix = `${paint('bold', 'bot')} ${paint('dim', '›')} `;
+    write(prefix);
+    const wrapper = createStreamWrapper({ width: width(), startColumn: displayWidth(prefix), write });
+    const endAnswering = input.answering({
+      onStop: () => controller.abort(),
+      onQuit: () => {
+        quitAfterTurn = true;
+        controller.abort();
+      },
+    });
     const startedMs = performance.now();
-    const outcome = await engine.ask(turn, write);
+    let outcome: Awaited<ReturnType<ChatEngine['ask']>>;
+    try {
+      outcome = await engine.ask(turn, (delta) => wrapper.push(delta));
+    } finally {
+      endAnswering();
+    }
     const latencyMs = performance.now() - startedMs;
-    write(outcome.kind === 'answered' ? '\n' : `${paint('dim', '(no answer)')}\n`);
-    await governor.flush();
-    const record = readTurnRecord(turn, outcome, recorder.take(), latencyMs);
+    wrapper.finish();
+    const answered = outcome.kind === 'answered' || (outcome.kind === 'stopped' && outcome.text !== '');
+    write(answered ? '\n' : `${paint('dim', outcome.kind === 'stopped' ? '(stopped)' : '(no answer)')}\n`);
+    await flushGovernor();
+    const record = readTurnRecord(turn, outcome, recorder.take(), latencyMs, httpLog.take());
     records.push(record);
     const budgets = await readBudgetViews(governor, config, [customerId]);
+    const hints: string[] = [];
+    if (record.reasonCode === 'x_ledger_unavailable') {
+      const problem = options.ledgerProblem?.();
+      if (problem !== undefined) hints.push(problem);
+    }
+    const fit = await historyHint({ record, turn, budgets, engine, config });
+    if (fit !== undefined) hints.push(fit);
+    if (record.stopped && interactive && !quitAfterTurn) hints.push('Ctrl-C again quits');
     writeLines(
       formatTurnStatus({
         record,
@@ -114,18 +194,22 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
         slaTier: config.sla.tier,
         slaTargetMs: config.sla.latencyTargetMs,
         paint,
+        shared,
+        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+        hints,
       }),
     );
   };
 
   /** Runs one line; resolves `true` to quit. */
   const handleLine = async (line: string): Promise<boolean> => {
-    if (line === '') return false;
+    if (line.trim() === '') return false;
     if (!line.startsWith('/')) {
       await ask(line);
       return false;
     }
     const command = parseSlashCommand(line);
+    const note = (text: string) => writeLines([paint('dim', `  (${text})`)]);
     switch (command.name) {
       case 'help':
         writeLines(SLASH_COMMAND_HELP.map((text) => `  ${text}`));
@@ -133,31 +217,40 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
       case 'quit':
         return true;
       case 'budgets':
+        await flushGovernor();
         writeLines(
-          formatSummary(await readBudgetViews(governor, config, customersShown()), records, paint),
+          formatSummary(await readBudgetViews(governor, config, customersShown()), records, paint, {
+            shared,
+          }),
         );
         break;
       case 'new':
         conversation += 1;
-        writeLines([paint('dim', `  (new conversation ${sessionId()})`)]);
+        note(`new conversation ${sessionId()}: empty history`);
         break;
       case 'customer':
         customerId = command.customerId;
         conversation = 1;
-        writeLines([
-          paint('dim', `  (now talking as customer ${customerId}, conversation ${sessionId()})`),
-        ]);
+        note(`now talking as customer ${customerId}, conversation ${sessionId()}`);
         break;
       case 'model':
-        model = command.model;
-        writeLines([paint('dim', `  (model: ${model})`)]);
+        if (command.model === undefined) {
+          note(`model: ${model} · allowed: ${allowed.join(', ')} · /model <id> to change`);
+        } else {
+          model = command.model;
+          note(`model: ${model}`);
+        }
         break;
       case 'max-tokens':
-        maxOutputTokens = command.maxOutputTokens;
-        writeLines([paint('dim', `  (output cap: ${maxOutputTokens} tokens per answer)`)]);
+        if (command.maxOutputTokens === undefined) {
+          note(`output cap: ${plural(maxOutputTokens, 'token')} per answer · /max-tokens <n> to change`);
+        } else {
+          maxOutputTokens = command.maxOutputTokens;
+          note(`output cap: ${plural(maxOutputTokens, 'token')} per answer`);
+        }
         break;
       case 'sleep':
-        writeLines([paint('dim', `  (waiting ${command.seconds} s)`)]);
+        note(`waiting ${command.seconds} s`);
         await sleep(command.seconds * 1000);
         break;
       case 'invalid':
@@ -168,29 +261,46 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
   };
 
   let inComment = false;
-  for await (const raw of rl) {
-    const line = raw.trim();
-    let quit = false;
-    if (line.startsWith('#')) {
-      // Script comments are narration; a block of them gets one blank line before it.
-      if (!interactive) write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
-      inComment = true;
-    } else {
+  let ended: ChatSessionReport['ended'] = 'eof';
+  try {
+    for (;;) {
+      const event = await input.next(promptText());
+      if (event.kind === 'end') {
+        ended = event.reason;
+        break;
+      }
+      const line = event.text.trim();
+      // Script comments are narration; a block of them gets one blank line before it. Typed at
+      // the keyboard, a line starting with `#` is a question like any other.
+      if (!interactive && line.startsWith('#')) {
+        write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
+        inComment = true;
+        continue;
+      }
       inComment = false;
       if (!interactive && line !== '') write(`${promptText()}${line}\n`);
-      quit = await handleLine(line);
+      if (interactive && event.lines > 1) {
+        writeLines([paint('dim', `  (${event.lines} lines pasted: one question)`)]);
+      }
+      const quit = await handleLine(line);
+      printNotices();
+      if (quit) {
+        ended = 'quit';
+        break;
+      }
+      if (quitAfterTurn) {
+        ended = 'interrupt';
+        break;
+      }
     }
-    if (quit) break;
-    if (interactive) {
-      rl.setPrompt(promptText());
-      rl.prompt();
-    }
+  } finally {
+    input.close();
   }
-  rl.close();
 
-  await governor.flush();
+  await flushGovernor();
   const budgets = await readBudgetViews(governor, config, customersShown());
   write('\n');
-  writeLines(formatSummary(budgets, records, paint));
-  return { turns: records, budgets };
+  writeLines(formatSummary(budgets, records, paint, { shared }));
+  printNotices();
+  return { turns: records, budgets, ended };
 }
