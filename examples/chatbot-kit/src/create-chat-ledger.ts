@@ -67,7 +67,10 @@ export async function createChatLedger({
   const shown = redactUrl(redisUrl);
   let lastError: string | undefined;
   const client = new Redis(redisUrl, {
+    lazyConnect: true,
     maxRetriesPerRequest: 1,
+    // While Redis is unreachable a command fails at once (a refusal now, not after a timeout).
+    enableOfflineQueue: false,
     connectTimeout: commandTimeoutMs * 2,
     // Reconnect quickly at first, then every 2 s: a restarted Redis is used again at once.
     retryStrategy: (times) => Math.min(times * 100, 2000),
@@ -91,7 +94,7 @@ export async function createChatLedger({
     client.status === 'ready'
       ? undefined
       : `Redis at ${shown} is not answering${lastError === undefined ? '' : ` (${lastError})`} — ${fix}`;
-  const startupProblem = await ping(client, commandTimeoutMs * 2).then(
+  const startupProblem = await startUp(client, commandTimeoutMs * 2).then(
     () => undefined,
     (error: unknown) =>
       `Redis at ${shown} is not answering (${lastError ?? describeError(error)}) — ${fix}; until then every question is refused (BLOCKED x_ledger_unavailable: the budgets fail closed)`,
@@ -104,11 +107,19 @@ export async function createChatLedger({
     problem,
     async close() {
       let warning: string | undefined;
+      // Unreachable: do not wait for timeouts again, the writes fail at once and stay counted.
+      if (client.status !== 'ready') client.disconnect();
       try {
         await ledger.close();
       } catch (error) {
-        const pending = GenOpsLedgerUnavailableError.isInstance(error) ? error.pendingWrites : undefined;
-        warning = `${pending === undefined ? 'some usage' : `${pending} pending ledger ${pending === 1 ? 'write' : 'writes'} (usage of answers already given)`} could not be written to Redis at ${shown}: ${describeError(error)} — the shared budgets do not include ${pending === 1 ? 'it' : 'them'}`;
+        const pending = GenOpsLedgerUnavailableError.isInstance(error)
+          ? error.pendingWrites
+          : undefined;
+        const what =
+          pending === undefined
+            ? 'some ledger writes'
+            : `${pending} ledger ${pending === 1 ? 'write' : 'writes'}`;
+        warning = `${what} queued while Redis at ${shown} was unreachable could not be written (${lastError ?? describeError(error)}): the shared budgets miss the usage or releases of this session's calls; a reservation frees itself when its lease ends`;
       }
       client.disconnect();
       return warning;
@@ -116,11 +127,14 @@ export async function createChatLedger({
   };
 }
 
-async function ping(client: { ping(): Promise<unknown> }, timeoutMs: number): Promise<void> {
+async function startUp(
+  client: { connect(): Promise<unknown>; ping(): Promise<unknown> },
+  timeoutMs: number,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      client.ping(),
+      client.connect().then(() => client.ping()),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
       }),

@@ -168,7 +168,7 @@ class TerminalInput implements ChatInput {
         clearTimeout(timer);
         this.#input.removeListener('keypress', onKeypress);
         this.#history = (rl as Interface & { history?: string[] }).history ?? this.#history;
-        rl.removeAllListeners('close');
+        // (readline's own clean-up listens to 'close': the `done` flag ignores this one.)
         rl.close();
         // Keys that arrive before the next prompt (or during the answer) are kept, not lost.
         this.#startCapture(undefined);
