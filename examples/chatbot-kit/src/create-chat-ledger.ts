@@ -82,6 +82,9 @@ export async function createChatLedger({
   client.on('ready', () => {
     lastError = undefined;
   });
+  client.on('close', () => {
+    lastError ??= 'connection closed';
+  });
   const ledger = new RedisLedger({
     client,
     keyPrefix,

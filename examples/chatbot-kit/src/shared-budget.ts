@@ -60,7 +60,7 @@ async function startRedis(): Promise<{ url: string; stop: () => void }> {
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-/** Tokens each process reported as used (its summary's "(N tokens used)"). */
+/** Tokens each process reported as used (its summary's "(N tokens used by …)"). */
 const usedByProcess = new Map<string, number>();
 
 function run(main: string, label: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -78,7 +78,7 @@ function run(main: string, label: string, env: NodeJS.ProcessEnv): ChildProcess 
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {
     process.stdout.write(`[${label}] ${line}\n`);
-    const used = /\(([\d,]+) tokens used\)$/.exec(line)?.[1];
+    const used = /\(([\d,]+) tokens? used by/.exec(line)?.[1];
     if (used !== undefined) usedByProcess.set(label.trim(), Number(used.replaceAll(',', '')));
   });
   return child;

@@ -37,7 +37,7 @@ export function formatTurnStatus(options: FormatTurnStatusOptions): string[] {
   const left = formatLeftAll(budgets, paint, options.shared === true);
   const attempts = countAttempts(record.calls);
   const retried = attempts > 1;
-  if (retried) lines.push(...formatAttempts(record, options));
+  const attemptLines = retried ? formatAttempts(record, options) : [];
 
   switch (record.result) {
     case 'ALLOWED':
@@ -54,6 +54,7 @@ export function formatTurnStatus(options: FormatTurnStatusOptions): string[] {
       const charged = retried ? `${sep}${formatNumber(record.charged)} charged in all` : '';
       const sla = record.stopped ? '' : `${sep}${formatSla(record, options)}`;
       lines.push(`  ${head}${record.stopped ? ' — ' : sep}${tokens}${charged}${sep}${left}${sla}`);
+      lines.push(...attemptLines);
       if (record.cutOff) {
         lines.push(
           paint(
@@ -92,6 +93,7 @@ export function formatTurnStatus(options: FormatTurnStatusOptions): string[] {
         `  ${paint('red', `✗ ${record.result}${code}`)}${paint('dim', ' by ')}${record.policyName ?? 'a policy'}${retry}`,
       );
       if (record.reason !== undefined) lines.push(`    ${formatReason(record.reason)}`);
+      lines.push(...attemptLines);
       const plainLeft = formatLeftAll(budgets, (_style, text) => text, options.shared === true);
       lines.push(
         paint(
@@ -105,9 +107,10 @@ export function formatTurnStatus(options: FormatTurnStatusOptions): string[] {
     }
     case 'ERROR': {
       const failure = retried
-        ? `after ${plural(attempts, 'attempt')}${options.maxRetries === undefined ? '' : ` (retries: ${options.maxRetries})`}`
+        ? ` after ${plural(attempts, 'attempt')}${options.maxRetries === undefined ? '' : ` (retries: ${options.maxRetries})`}`
         : `: ${callFailure(record.calls.at(-1), record.error)}`;
       lines.push(`  ${paint('red', '✗ ERROR')} the model call failed${failure}`);
+      lines.push(...attemptLines);
       const tokens =
         record.reserved === undefined
           ? 'nothing reserved'

@@ -109,6 +109,9 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
     try {
       await governor.flush();
     } catch (error) {
+      // A ledger known to be down is already on screen (refusals, its one-line fix); what stays
+      // unwritten is reported at exit.
+      if (options.ledgerProblem?.() !== undefined) return;
       notices.warn(
         `flush:${describeError(error)}`,
         `the ledger has not recorded everything yet: ${describeError(error)}`,

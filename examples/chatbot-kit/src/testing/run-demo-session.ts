@@ -53,6 +53,94 @@ export async function runDemoSession(
   return { run, transcript };
 }
 
+/** A chat session driven line by line by a test. */
+export interface DrivenChat {
+  /** Sends one line (a question or a `/command`). */
+  send(line: string): void;
+  /** Resolves once the transcript matches `pattern` after the text seen so far, with the transcript. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Everything printed so far (no colours). */
+  readonly transcript: string;
+  /** Ends the script (as the end of a piped file) and resolves with the run. */
+  end(): Promise<DemoSessionRun>;
+}
+
+/**
+ * Starts a chatbot in script mode on a stream the test writes to, line by line, so that it can
+ * change the world between turns (stop Redis, break the model server).
+ *
+ * @example
+ * ```ts
+ * const chat = drivenChat('ai-sdk-chatbot', createAiSdkChatEngine, { GENOPS_REDIS_URL: redis.url });
+ * chat.send('Hi!');
+ * await chat.waitFor(/ALLOWED/);
+ * ```
+ */
+export function drivenChat(
+  serviceName: string,
+  createEngine: (context: ChatEngineContext) => ChatEngine,
+  env: NodeJS.ProcessEnv,
+): DrivenChat {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let transcript = '';
+  let seen = 0;
+  const listeners = new Set<() => void>();
+  output.setEncoding('utf8').on('data', (chunk: string) => {
+    transcript += chunk;
+    for (const listener of listeners) listener();
+  });
+  const running = runChatbot({
+    title: serviceName,
+    serviceName,
+    createEngine,
+    env,
+    latency: NO_LATENCY,
+    input,
+    output,
+    interactive: false,
+    color: false,
+    telemetryFile: join(
+      mkdtempSync(join(tmpdir(), 'genops-example-')),
+      `${serviceName}.otlp.jsonl`,
+    ),
+  });
+  return {
+    send: (line) => input.write(`${line}\n`),
+    get transcript() {
+      return transcript;
+    },
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(transcript.slice(seen));
+          if (match === null) return false;
+          seen += match.index + match[0].length;
+          listeners.delete(listener);
+          clearTimeout(timer);
+          resolve(transcript);
+          return true;
+        };
+        const listener = () => {
+          check();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(listener);
+          reject(new Error(`timed out waiting for ${pattern} in:\n${transcript.slice(seen)}`));
+        }, timeoutMs);
+        listeners.add(listener);
+        check();
+      });
+    },
+    async end() {
+      input.end();
+      const run = await running;
+      output.end();
+      return { run, transcript };
+    },
+  };
+}
+
 /** A turn reduced to what the tests compare. */
 export function summarizeTurn(turn: ChatbotRun['turns'][number]): string {
   const parts = [`${turn.customerId} ${turn.model}: ${turn.result}`];
