@@ -10,13 +10,17 @@ import {
   type TestRedisServer,
 } from '../packages/genops-redis/src/internal/testing/redis-server.js';
 import { createAiSdkChatEngine } from './ai-sdk-chatbot/src/index.js';
-import { type ChatEngine, type ChatEngineContext, createChatLedger } from './chatbot-kit/src/index.js';
-import { drivenChat } from './chatbot-kit/src/testing/run-demo-session.js';
+import {
+  type ChatEngine,
+  type ChatEngineContext,
+  createChatLedger,
+} from './chatbot-kit/src/index.js';
 import {
   type HelpdeskModelServer,
   MODEL_SERVER_ERROR,
   startHelpdeskModelServer,
 } from './chatbot-kit/src/testing/helpdesk-model-server.js';
+import { drivenChat } from './chatbot-kit/src/testing/run-demo-session.js';
 import { createLangChainChatEngine } from './langchain-chatbot/src/index.js';
 
 const BOTS: readonly [string, (context: ChatEngineContext) => ChatEngine][] = [
@@ -92,7 +96,9 @@ describe.each(BOTS)('%s: Redis faults', (serviceName, createEngine) => {
     expect(transcript).toContain(
       `⚠ Redis at redis://127.0.0.1:${port} is not answering (connect ECONNREFUSED 127.0.0.1:${port}) — start it (redis-server --port ${port}) or unset GENOPS_REDIS_URL; until then every question is refused (BLOCKED x_ledger_unavailable: the budgets fail closed)`,
     );
-    expect(transcript).toContain('not sent to the model, nothing charged (left: unknown (the ledger cannot be read))');
+    expect(transcript).toContain(
+      'not sent to the model, nothing charged (left: unknown (the ledger cannot be read))',
+    );
     // The budgets are unknown, never shown as untouched.
     expect(transcript).toContain('? the ledger could not be read: these numbers are unknown');
     expect(transcript).not.toMatch(/acme 1,200\/1,200/);
@@ -114,7 +120,10 @@ describe.each(BOTS)('%s: Redis faults', (serviceName, createEngine) => {
     let transcript = await chat.waitFor(/✓ ALLOWED.*\n/);
     // The status line's numbers are the ledger's.
     const reader = await createChatLedger({ redisUrl: redis.url, keyPrefix: prefix });
-    const snapshot = await reader.ledger.snapshot('customer-daily', 'customer-daily|customer_id=acme');
+    const snapshot = await reader.ledger.snapshot(
+      'customer-daily',
+      'customer-daily|customer_id=acme',
+    );
     await reader.close();
     const charged = Number(/→ actual ([\d,]+) tokens/.exec(transcript)?.[1]?.replaceAll(',', ''));
     expect(snapshot?.consumed).toBe(charged);
@@ -162,7 +171,9 @@ describe.each(BOTS)('%s: model server faults', (serviceName, createEngine) => {
     chat.send('/budgets');
     const { run, transcript } = await chat.end();
 
-    const attempts = transcript.match(/attempt \d: connect ECONNREFUSED 127\.0\.0\.1:\d+ — POST \S+/g);
+    const attempts = transcript.match(
+      /attempt \d: connect ECONNREFUSED 127\.0\.0\.1:\d+ — POST \S+/g,
+    );
     expect(attempts).toEqual([
       `attempt 1: connect ECONNREFUSED 127.0.0.1:${port} — POST ${url}`,
       `attempt 2: connect ECONNREFUSED 127.0.0.1:${port} — POST ${url}`,
@@ -193,7 +204,9 @@ describe.each(BOTS)('%s: model server faults', (serviceName, createEngine) => {
     await chat.waitFor(/✓ ALLOWED/);
     server.mode = 'error-500';
     chat.send('Where are my invoices?');
-    const transcript = await chat.waitFor(/✗ (ERROR|RATE_LIMITED)[\s\S]*the chat goes on|tokens charged in all.*\n/);
+    const transcript = await chat.waitFor(
+      /✗ (ERROR|RATE_LIMITED)[\s\S]*the chat goes on|tokens charged in all.*\n/,
+    );
     chat.send('/budgets');
     const { run, transcript: full } = await chat.end();
     server.mode = 'answer';
@@ -257,7 +270,9 @@ describe.each(BOTS)('%s: telemetry and keyboard-free polish', (serviceName, crea
     expect(transcript).toContain(
       `⚠ telemetry: the OTLP endpoint http://127.0.0.1:${port} is not reachable (connect ECONNREFUSED 127.0.0.1:${port}) — start your collector or unset OTEL_EXPORTER_OTLP_ENDPOINT; spans still go to the file`,
     );
-    expect(transcript).toMatch(/⚠ telemetry: (spans may be missing at|the OTLP endpoint .* did not take)/);
+    expect(transcript).toMatch(
+      /⚠ telemetry: (spans may be missing at|the OTLP endpoint .* did not take)/,
+    );
     expect(run.spans.length).toBeGreaterThan(0);
     // Bounded: the exporter's shutdown is not waited for beyond a few seconds.
     expect(performance.now() - started).toBeLessThan(15_000);
@@ -273,7 +288,9 @@ describe.each(BOTS)('%s: telemetry and keyboard-free polish', (serviceName, crea
     chat.send('/sleep');
     chat.send('/customer 客户-1');
     const { transcript } = await chat.end();
-    expect(transcript).toContain('✂ cut off at the output cap of 20 tokens — /max-tokens raises it');
+    expect(transcript).toContain(
+      '✂ cut off at the output cap of 20 tokens — /max-tokens raises it',
+    );
     expect(transcript).toContain('(model: offline-helpdesk · allowed: offline-helpdesk*');
     expect(transcript).toContain('usage: /sleep <seconds, more than 0, at most 300>');
     expect(transcript).toMatch(/now talking as customer 客户-1, conversation 客户-1-1-\w+/);

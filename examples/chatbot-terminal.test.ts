@@ -94,52 +94,55 @@ const PASTE = [
 
 // Concurrent: most of each test is waiting for a process to start or an answer to stream.
 describe.concurrent('the chatbots in a terminal', () => {
-  it.each(Object.entries(MAINS))('%s: Ctrl-C stops the answer (partial text kept, reserved → actual), typing during it is kept for the prompt, a 4-line paste is one question, then Ctrl-D (or Ctrl-C twice) quits with exit code 0', async (name, main) => {
-    const terminal = startInTerminal(main, { GENOPS_OFFLINE_LATENCY: '1' });
-    await terminal.waitFor(/acme › $/m);
-    terminal.write('Explain API keys and webhooks in detail\r');
-    await terminal.waitFor(/bot › API keys are created/);
-    terminal.write('xyz');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    terminal.write('\u0003');
-    await terminal.waitFor(/■ stopped — reserved ([\d,]+) → actual ~([\d,]+) tokens/);
-    await terminal.waitFor(/acme › xyz/);
-    terminal.write('\u0015'); // Ctrl-U: clear the typed-ahead line
-    terminal.write(`${PASTE.join('\r')}\r`);
-    await terminal.waitFor(/\(4 lines pasted: one question\)/);
-    await terminal.waitFor(/✓ ALLOWED │ reserved [\d,]+ → actual [\d,]+ tokens/);
-    terminal.write('/budgets\r');
-    await terminal.waitFor(/Decisions {2}2 turns/);
-    if (name === 'ai-sdk-chatbot') {
-      terminal.write('\u0004');
-    } else {
-      terminal.write('How do I reset my password?\r');
-      await terminal.waitFor(/bot › To reset/);
-      terminal.write('\u0003\u0003');
-    }
-    const code = await terminal.exitCode;
-    const screen = terminal.screen;
+  it.each(Object.entries(MAINS))(
+    '%s: Ctrl-C stops the answer (partial text kept, reserved → actual), typing during it is kept for the prompt, a 4-line paste is one question, then Ctrl-D (or Ctrl-C twice) quits with exit code 0',
+    async (name, main) => {
+      const terminal = startInTerminal(main, { GENOPS_OFFLINE_LATENCY: '1' });
+      await terminal.waitFor(/acme › $/m);
+      terminal.write('Explain API keys and webhooks in detail\r');
+      await terminal.waitFor(/bot › API keys are created/);
+      terminal.write('xyz');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      terminal.write('\u0003');
+      await terminal.waitFor(/■ stopped — reserved ([\d,]+) → actual ~([\d,]+) tokens/);
+      await terminal.waitFor(/acme › xyz/);
+      terminal.write('\u0015'); // Ctrl-U: clear the typed-ahead line
+      terminal.write(`${PASTE.join('\r')}\r`);
+      await terminal.waitFor(/\(4 lines pasted: one question\)/);
+      await terminal.waitFor(/✓ ALLOWED │ reserved [\d,]+ → actual [\d,]+ tokens/);
+      terminal.write('/budgets\r');
+      await terminal.waitFor(/Decisions {2}2 turns/);
+      if (name === 'ai-sdk-chatbot') {
+        terminal.write('\u0004');
+      } else {
+        terminal.write('How do I reset my password?\r');
+        await terminal.waitFor(/bot › To reset/);
+        terminal.write('\u0003\u0003');
+      }
+      const code = await terminal.exitCode;
+      const screen = terminal.screen;
 
-    expect(code).toBe(0);
-    // The keys typed during the answer did not land in it; they waited at the next prompt.
-    const answer = /bot › API keys are created[\s\S]*?■ stopped/.exec(screen)?.[0] ?? '';
-    expect(answer).not.toContain('xyz');
-    expect(screen).toContain(`acme › ${PASTE.join('\n')}`);
-    // One question, one answer: the paste was not asked four times.
-    expect(screen.match(/^bot › /gm)?.length).toBe(name === 'ai-sdk-chatbot' ? 2 : 3);
-    // Status lines, /budgets and the summary are the same numbers.
-    const actuals = [...screen.matchAll(/→ actual ~?([\d,]+) tokens/g)].map((match) =>
-      Number(match[1]?.replaceAll(',', '')),
-    );
-    const used = /customer acme +\S+ +[\d,]+ +([\d,]+)/.exec(
-      screen.slice(screen.lastIndexOf('Budgets (tokens)')),
-    )?.[1];
-    const total = actuals.reduce((sum, value) => sum + value, 0);
-    expect(Number(used?.replaceAll(',', ''))).toBe(total);
-    expect(summaryTokens(screen)).toBe(total);
-    expect(screen).toMatch(/1 stopped/);
-    expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  });
+      expect(code).toBe(0);
+      // The keys typed during the answer did not land in it; they waited at the next prompt.
+      const answer = /bot › API keys are created[\s\S]*?■ stopped/.exec(screen)?.[0] ?? '';
+      expect(answer).not.toContain('xyz');
+      expect(screen).toContain(`acme › ${PASTE.join('\n')}`);
+      // One question, one answer: the paste was not asked four times.
+      expect(screen.match(/^bot › /gm)?.length).toBe(name === 'ai-sdk-chatbot' ? 2 : 3);
+      // Status lines, /budgets and the summary are the same numbers.
+      const actuals = [...screen.matchAll(/→ actual ~?([\d,]+) tokens/g)].map((match) =>
+        Number(match[1]?.replaceAll(',', '')),
+      );
+      const used = /customer acme +\S+ +[\d,]+ +([\d,]+)/.exec(
+        screen.slice(screen.lastIndexOf('Budgets (tokens)')),
+      )?.[1];
+      const total = actuals.reduce((sum, value) => sum + value, 0);
+      expect(Number(used?.replaceAll(',', ''))).toBe(total);
+      expect(summaryTokens(screen)).toBe(total);
+      expect(screen).toMatch(/1 stopped/);
+      expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    },
+  );
 });
 
 async function freePort(): Promise<number> {
@@ -151,32 +154,37 @@ async function freePort(): Promise<number> {
 }
 
 describe.concurrent('the chatbots from a pipe, Redis and OTLP refused', () => {
-  it.each(Object.entries(MAINS))('%s prints the faults as warning and status lines and exits 0', async (_name, main) => {
-    const [redisPort, otlpPort] = [await freePort(), await freePort()];
-    const [executable, ...args] = command(main);
-    const child = spawn(executable as string, args, {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        GENOPS_OFFLINE: '1',
-        GENOPS_OFFLINE_LATENCY: '0',
-        GENOPS_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort}`,
-        OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const terminal = startProcess(child);
-    terminal.write('How do I reset my password?\n/quit\n');
-    child.stdin?.end();
-    const code = await terminal.exitCode;
-    const screen = terminal.screen;
-    expect(code).toBe(0);
-    expect(screen).toContain(`⚠ Redis at redis://127.0.0.1:${redisPort} is not answering`);
-    expect(screen).toContain(`⚠ telemetry: the OTLP endpoint http://127.0.0.1:${otlpPort} is not reachable`);
-    expect(screen).toContain('✗ BLOCKED x_ledger_unavailable by ledger');
-    expect(screen).toContain('Decisions  1 turn: 1 BLOCKED');
-    expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-    expect(screen).not.toMatch(/Unhandled|\[ioredis\]|ECONNREFUSED\n/);
-  });
+  it.each(Object.entries(MAINS))(
+    '%s prints the faults as warning and status lines and exits 0',
+    async (_name, main) => {
+      const [redisPort, otlpPort] = [await freePort(), await freePort()];
+      const [executable, ...args] = command(main);
+      const child = spawn(executable as string, args, {
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          GENOPS_OFFLINE: '1',
+          GENOPS_OFFLINE_LATENCY: '0',
+          GENOPS_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort}`,
+          OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const terminal = startProcess(child);
+      terminal.write('How do I reset my password?\n/quit\n');
+      child.stdin?.end();
+      const code = await terminal.exitCode;
+      const screen = terminal.screen;
+      expect(code).toBe(0);
+      expect(screen).toContain(`⚠ Redis at redis://127.0.0.1:${redisPort} is not answering`);
+      expect(screen).toContain(
+        `⚠ telemetry: the OTLP endpoint http://127.0.0.1:${otlpPort} is not reachable`,
+      );
+      expect(screen).toContain('✗ BLOCKED x_ledger_unavailable by ledger');
+      expect(screen).toContain('Decisions  1 turn: 1 BLOCKED');
+      expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(screen).not.toMatch(/Unhandled|\[ioredis\]|ECONNREFUSED\n/);
+    },
+  );
 });

@@ -28,7 +28,10 @@ describe("the README's SIGTERM handler", () => {
   afterAll(() => redis.stop());
 
   it('is the one in the README', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const readme = readFileSync(
+      fileURLToPath(new URL('../../../README.md', import.meta.url)),
+      'utf8',
+    );
     const section = readme.slice(readme.indexOf('## Multi-process deployment with Redis'));
     expect(/```ts\n([\s\S]*?)```/.exec(section)?.[1]).toContain(HANDLER);
   });
@@ -36,7 +39,11 @@ describe("the README's SIGTERM handler", () => {
   it('exits 0 when Redis went down with usage still unwritten, with a warning saying how much', async () => {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     client.on('error', () => {});
-    const ledger = new RedisLedger({ client, keyPrefix: `snippet-${Date.now()}:`, onError: () => {} });
+    const ledger = new RedisLedger({
+      client,
+      keyPrefix: `snippet-${Date.now()}:`,
+      onError: () => {},
+    });
     const governor = createGovernor({
       attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
       budgets: [{ name: 'support-monthly', limit: 2_000_000, period: 'month' }],

@@ -101,7 +101,9 @@ export function createLangChainChatEngine({
     framework:
       'LangChain.js: prompt template + chat model + message history, GenOpsCallbackHandler',
     async countPromptTokens(turn, { withHistory }) {
-      const history = withHistory ? ((await histories.get(turn.sessionId)?.getMessages()) ?? []) : [];
+      const history = withHistory
+        ? ((await histories.get(turn.sessionId)?.getMessages()) ?? [])
+        : [];
       return governor.estimator.countMessages(
         [
           { role: 'system', content: HELPDESK_SYSTEM_PROMPT },

@@ -777,6 +777,7 @@ describe('shutdown', () => {
       reserve: (claim) => ledger.reserve(claim),
       settle: (claim) => ledger.settle(claim),
       release: (awuId) => ledger.release(awuId),
+      renew: (awuId, leaseMs) => ledger.renew(awuId, leaseMs),
       snapshot: (budget, key) => ledger.snapshot(budget, key),
       flush: () => Promise.reject(unwritten),
     };

@@ -97,7 +97,9 @@ class ScriptInput implements ChatInput {
       });
     }
     const line = this.#lines.shift();
-    return line === undefined ? { kind: 'end', reason: 'eof' } : { kind: 'line', text: line, lines: 1 };
+    return line === undefined
+      ? { kind: 'end', reason: 'eof' }
+      : { kind: 'line', text: line, lines: 1 };
   }
 
   answering(handlers: AnsweringHandlers): () => void {
@@ -141,7 +143,11 @@ class TerminalInput implements ChatInput {
   #capture: ((data: Buffer | string) => void) | undefined;
   #closed = false;
 
-  constructor(input: TtyInput, output: NodeJS.WritableStream, quitHint = '(Ctrl-C again or Ctrl-D to quit)') {
+  constructor(
+    input: TtyInput,
+    output: NodeJS.WritableStream,
+    quitHint = '(Ctrl-C again or Ctrl-D to quit)',
+  ) {
     this.#input = input;
     this.#output = output;
     this.#quitHint = quitHint;
@@ -179,7 +185,10 @@ class TerminalInput implements ChatInput {
         if (pasted.length > 1 && rl.line !== '') return;
         finish({ kind: 'line', text: pasted.join('\n'), lines: pasted.length });
       };
-      const onKeypress = (_text: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
+      const onKeypress = (
+        _text: string | undefined,
+        key: { name?: string; ctrl?: boolean } | undefined,
+      ) => {
         if (!(key?.ctrl === true && key.name === 'c')) this.quitArmed = false;
       };
       this.#input.on('keypress', onKeypress);

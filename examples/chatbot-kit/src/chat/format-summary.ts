@@ -27,7 +27,11 @@ export function formatSummary(
       formatNumber(budget.limit),
       unknown ? '?' : formatNumber(budget.used),
       unknown ? '?' : formatNumber(budget.reserved),
-      unknown ? '?' : budget.left < 0 ? `-${formatNumber(-budget.left)}` : formatNumber(budget.left),
+      unknown
+        ? '?'
+        : budget.left < 0
+          ? `-${formatNumber(-budget.left)}`
+          : formatNumber(budget.left),
       budget.soft ? 'soft (warns)' : 'hard (blocks)',
     ];
   });
@@ -42,7 +46,9 @@ export function formatSummary(
       )
       .join('  ')
       .trimEnd()}`;
-  const title = shared ? 'Budgets (tokens, shared by every process on this ledger)' : 'Budgets (tokens)';
+  const title = shared
+    ? 'Budgets (tokens, shared by every process on this ledger)'
+    : 'Budgets (tokens)';
   const lines = [paint('bold', title), paint('dim', line(header))];
   for (const row of rows) lines.push(line(row));
   if (budgets.some((budget) => budget.unavailable === true)) {

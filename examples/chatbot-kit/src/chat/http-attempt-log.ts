@@ -45,7 +45,12 @@ export class HttpAttemptLog {
       response = await this.#fetch(input, init);
     } catch (error) {
       if (!isAbort(error)) {
-        this.#attempts.push({ request, startedAtMs, status: undefined, error: connectionError(error) });
+        this.#attempts.push({
+          request,
+          startedAtMs,
+          status: undefined,
+          error: connectionError(error),
+        });
       }
       throw error;
     }
@@ -53,7 +58,10 @@ export class HttpAttemptLog {
       this.#attempts.push({ request, startedAtMs, status: response.status, error: undefined });
       return response;
     }
-    const body = await response.clone().text().catch(() => '');
+    const body = await response
+      .clone()
+      .text()
+      .catch(() => '');
     this.#attempts.push({
       request,
       startedAtMs,
@@ -93,7 +101,10 @@ function serverMessage(body: string): string {
   const trimmed = body.trim();
   if (trimmed === '') return '';
   try {
-    const parsed = JSON.parse(trimmed) as { error?: { message?: unknown } | string; message?: unknown };
+    const parsed = JSON.parse(trimmed) as {
+      error?: { message?: unknown } | string;
+      message?: unknown;
+    };
     const message =
       typeof parsed.error === 'string'
         ? parsed.error

@@ -96,12 +96,15 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
   const shared = options.sharedLedger === true;
   const width = () => {
     const columns = (output as { columns?: number; isTTY?: boolean }).columns;
-    return (output as { isTTY?: boolean }).isTTY === true && typeof columns === 'number' && columns > 0
+    return (output as { isTTY?: boolean }).isTTY === true &&
+      typeof columns === 'number' &&
+      columns > 0
       ? columns
       : undefined;
   };
   const write = (text: string) => output.write(text);
-  const writeLines = (lines: readonly string[]) => write(`${wrapLines(lines, width()).join('\n')}\n`);
+  const writeLines = (lines: readonly string[]) =>
+    write(`${wrapLines(lines, width()).join('\n')}\n`);
   const printNotices = () => {
     for (const notice of notices.drain()) writeLines([paint('yellow', `  ⚠ ${notice}`)]);
   };
@@ -131,7 +134,9 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
   const records: TurnRecord[] = [];
   const allowed = [...config.modelAllowList.allow, ...(options.extraAllowedModels ?? [])];
 
-  writeLines(formatBanner({ ...options, interactive, paint, allowedModels: allowed, width: width() }));
+  writeLines(
+    formatBanner({ ...options, interactive, paint, allowedModels: allowed, width: width() }),
+  );
   for (const warning of options.startupWarnings ?? []) {
     writeLines([paint('yellow', `  ⚠ ${warning}`)]);
   }
@@ -159,7 +164,11 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
     httpLog.take();
     const prefix = `${paint('bold', 'bot')} ${paint('dim', '›')} `;
     write(prefix);
-    const wrapper = createStreamWrapper({ width: width(), startColumn: displayWidth(prefix), write });
+    const wrapper = createStreamWrapper({
+      width: width(),
+      startColumn: displayWidth(prefix),
+      write,
+    });
     const endAnswering = input.answering({
       onStop: () => controller.abort(),
       onQuit: () => {
@@ -176,8 +185,13 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
     }
     const latencyMs = performance.now() - startedMs;
     wrapper.finish();
-    const answered = outcome.kind === 'answered' || (outcome.kind === 'stopped' && outcome.text !== '');
-    write(answered ? '\n' : `${paint('dim', outcome.kind === 'stopped' ? '(stopped)' : '(no answer)')}\n`);
+    const answered =
+      outcome.kind === 'answered' || (outcome.kind === 'stopped' && outcome.text !== '');
+    write(
+      answered
+        ? '\n'
+        : `${paint('dim', outcome.kind === 'stopped' ? '(stopped)' : '(no answer)')}\n`,
+    );
     await flushGovernor();
     const record = readTurnRecord(turn, outcome, recorder.take(), latencyMs, httpLog.take());
     records.push(record);
@@ -246,7 +260,9 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
         break;
       case 'max-tokens':
         if (command.maxOutputTokens === undefined) {
-          note(`output cap: ${plural(maxOutputTokens, 'token')} per answer · /max-tokens <n> to change`);
+          note(
+            `output cap: ${plural(maxOutputTokens, 'token')} per answer · /max-tokens <n> to change`,
+          );
         } else {
           maxOutputTokens = command.maxOutputTokens;
           note(`output cap: ${plural(maxOutputTokens, 'token')} per answer`);

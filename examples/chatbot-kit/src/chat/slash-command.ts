@@ -55,7 +55,10 @@ export function parseSlashCommand(line: string): SlashCommand {
       // Any script's letters and digits: customer ids are not only ASCII (`客户-1`).
       return /^[\p{L}\p{N}\p{M}_.@-]{1,64}$/u.test(argument)
         ? { name: 'customer', customerId: argument }
-        : { name: 'invalid', message: 'usage: /customer <id> (letters, digits, . _ @ -; at most 64)' };
+        : {
+            name: 'invalid',
+            message: 'usage: /customer <id> (letters, digits, . _ @ -; at most 64)',
+          };
     case 'model':
       if (argument === '') return { name: 'model', model: undefined };
       return /^[\w.:/@-]{1,128}$/.test(argument)

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { context } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -114,7 +114,8 @@ export function setupChatTelemetry({
     recorder,
     file: path,
     otlpEndpoint,
-    probe: () => (otlpEndpoint === undefined ? Promise.resolve(undefined) : probeEndpoint(otlpEndpoint)),
+    probe: () =>
+      otlpEndpoint === undefined ? Promise.resolve(undefined) : probeEndpoint(otlpEndpoint),
     async shutdown() {
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([

@@ -42,7 +42,9 @@ export async function startHelpdeskModelServer(): Promise<HelpdeskModelServer> {
       requests += 1;
       if (state.mode === 'error-500') {
         response.writeHead(500, { 'content-type': 'application/json', 'retry-after-ms': '10' });
-        response.end(JSON.stringify({ error: { message: MODEL_SERVER_ERROR, type: 'server_error' } }));
+        response.end(
+          JSON.stringify({ error: { message: MODEL_SERVER_ERROR, type: 'server_error' } }),
+        );
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
