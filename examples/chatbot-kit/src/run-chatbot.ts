@@ -5,6 +5,7 @@ import { ChatNotices, describeError } from './chat/chat-notices.js';
 import { HttpAttemptLog } from './chat/http-attempt-log.js';
 import { colorsWanted, createPaint } from './chat/paint.js';
 import { type ChatSessionReport, runChatSession } from './chat/run-chat-session.js';
+import { wrapLine } from './chat/wrap-text.js';
 import { createChatGovernor } from './create-chat-governor.js';
 import { type ChatLedger, createChatLedger } from './create-chat-ledger.js';
 import { displayPath } from './display-path.js';
@@ -86,6 +87,10 @@ export async function runChatbot(options: RunChatbotOptions): Promise<ChatbotRun
   const config = options.config ?? HELPDESK_GOVERNANCE;
   const output = options.output ?? process.stdout;
   const paint = createPaint(options.color ?? colorsWanted(output, env));
+  const writeLine = (line: string) => {
+    const { isTTY, columns } = output as { isTTY?: boolean; columns?: number };
+    output.write(`${wrapLine(line, isTTY === true ? columns : undefined).join('\n')}\n`);
+  };
   const modelChoice = chooseChatModel(options.offline === true ? { GENOPS_OFFLINE: '1' } : env);
   const latency = options.latency ?? offlineLatencyFromEnv(env);
   const maxRetries = maxRetriesFromEnv(env);
@@ -150,13 +155,14 @@ export async function runChatbot(options: RunChatbotOptions): Promise<ChatbotRun
   } finally {
     // Whatever happened, what is pending is written (or said not to be) and the process can exit.
     const warnings = await closeAll(governor, ledger, telemetry);
-    for (const warning of warnings) output.write(`${paint('yellow', `⚠ ${warning}`)}\n`);
+    for (const warning of warnings) writeLine(paint('yellow', `⚠ ${warning}`));
   }
   const file = displayPath(telemetry.file, env);
   const spans = telemetry.recorder.all.length;
-  output.write(
-    `\n${paint('bold', 'Telemetry')}  ${spans} AWU ${spans === 1 ? 'span' : 'spans'} written to ${file}` +
-      `${paint('dim', ` — check them: npx -y pnpm@12 conformance check ${file}`)}\n`,
+  output.write('\n');
+  writeLine(
+    `${paint('bold', 'Telemetry')}  ${spans} AWU ${spans === 1 ? 'span' : 'spans'} written to ${file}` +
+      `${paint('dim', ` — check them: npx -y pnpm@12 conformance check ${file}`)}`,
   );
   return {
     ...report,

@@ -146,10 +146,12 @@ function formatAttempts(record: TurnRecord, options: FormatTurnStatusOptions): s
   const lines: string[] = [];
   let number = 0;
   for (const call of record.calls) {
+    const shared =
+      call.http.length > 1 ? ` (one governed call for its ${call.http.length} HTTP attempts)` : '';
     const accounting =
       call.reserved === undefined
         ? ''
-        : `${paint('dim', ' │ ')}reserved ${formatNumber(call.reserved)} → actual ${formatActual(call.actual ?? 0, call.estimated)} tokens`;
+        : `${paint('dim', ' │ ')}reserved ${formatNumber(call.reserved)} → actual ${formatActual(call.actual ?? 0, call.estimated)} tokens${shared}`;
     if (call.refused) {
       number += 1;
       lines.push(
@@ -171,6 +173,11 @@ function formatAttempts(record: TurnRecord, options: FormatTurnStatusOptions): s
       // A call's accounting covers all of its HTTP attempts: printed once, on its last one.
       lines.push(`    attempt ${number}: ${what}${index === http.length - 1 ? accounting : ''}`);
     }
+  }
+  if (record.calls.some((call) => call.estimated)) {
+    lines.push(
+      paint('dim', '    ~ estimated: no usage came back from the provider (the prompt is counted)'),
+    );
   }
   return lines;
 }
