@@ -68,7 +68,8 @@ export function formatSummary(
     .filter((result) => (counts.get(result) ?? 0) > 0)
     .map((result) => `${counts.get(result)} ${result}`);
   const stopped = records.filter((record) => record.stopped).length;
-  if (stopped > 0) parts.push(`${stopped} stopped`);
+  const answered = parts.findIndex((part) => part.endsWith(' ALLOWED'));
+  if (stopped > 0 && answered >= 0) parts[answered] = `${parts[answered]} (${stopped} stopped)`;
   // Every call the ledger charged, retries included: the same numbers as the budgets above.
   const tokens = records.reduce((sum, record) => sum + record.charged, 0);
   const calls = records.reduce(
