@@ -15,6 +15,8 @@ const MAINS = {
   'langchain-chatbot': fileURLToPath(new URL('./langchain-chatbot/src/main.ts', import.meta.url)),
 } as const;
 const TSX = import.meta.resolve('tsx');
+/** Starting a chatbot process (tsx compiling the AI SDK or LangChain) is slow on a busy machine. */
+const PROCESS_TIMEOUT_MS = 120_000;
 
 interface Terminal {
   write(keys: string): void;
@@ -45,7 +47,7 @@ function startProcess(child: ChildProcess): Terminal {
       return screen();
     },
     exitCode: new Promise((resolve) => child.once('close', (code) => resolve(code ?? -1))),
-    waitFor(pattern, timeoutMs = 25_000) {
+    waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const text = screen();
@@ -142,6 +144,7 @@ describe.concurrent('the chatbots in a terminal', () => {
       expect(screen).toMatch(/1 stopped/);
       expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     },
+    PROCESS_TIMEOUT_MS,
   );
 });
 
@@ -186,5 +189,6 @@ describe.concurrent('the chatbots from a pipe, Redis and OTLP refused', () => {
       expect(screen).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
       expect(screen).not.toMatch(/Unhandled|\[ioredis\]|ECONNREFUSED\n/);
     },
+    PROCESS_TIMEOUT_MS,
   );
 });

@@ -108,7 +108,12 @@ export async function runChatbot(options: RunChatbotOptions): Promise<ChatbotRun
     }),
     telemetry.probe(),
   ]);
-  const extraAllowedModels = modelChoice.kind === 'openai' ? [modelChoice.defaultModel] : [];
+  // The model the user configured is allowed too (unless a pattern of the list already allows it).
+  const extraAllowedModels =
+    modelChoice.kind === 'openai' &&
+    !config.modelAllowList.allow.some((pattern) => globMatches(pattern, modelChoice.defaultModel))
+      ? [modelChoice.defaultModel]
+      : [];
   const governor = createChatGovernor({
     config,
     ledger: ledger.ledger,
@@ -170,6 +175,11 @@ export async function runChatbot(options: RunChatbotOptions): Promise<ChatbotRun
     spans: telemetry.recorder.all,
     warnings: notices.all,
   };
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+  return new RegExp(`^${escaped}$`).test(value);
 }
 
 /** Retries per answer: `GENOPS_MAX_RETRIES` (a whole number from 0 to 5), default 1. */

@@ -168,6 +168,7 @@ describe('formatTurnStatus', () => {
         "    over 6 requests/min for customer_id=acme (burst 3)",
         "    attempt 1: HTTP 500 Internal Server Error: upstream crashed — POST http://127.0.0.1:8080/v1/chat/completions │ reserved 345 → actual ~45 tokens",
         "    attempt 2: ✗ RATE_LIMITED by customer-rate-limit — not sent to the model, nothing charged for this attempt",
+        "    ~ estimated: no usage came back from the provider (the prompt is counted)",
         "    this attempt was not sent to the model; earlier attempts were charged 45 tokens (left: helpdesk-monthly -71/1,700 (overspent), acme 722/1,200) — the chat goes on",
       ]
     `);
