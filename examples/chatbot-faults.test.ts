@@ -3,7 +3,6 @@
  * fault is a status line, never a stack trace, and the numbers on screen are the ledger's.
  * Redis and the model server are real, started here on free loopback ports and stopped by PID.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startRedisServer,
@@ -20,21 +19,13 @@ import {
   MODEL_SERVER_ERROR,
   startHelpdeskModelServer,
 } from './chatbot-kit/src/testing/helpdesk-model-server.js';
-import { drivenChat } from './chatbot-kit/src/testing/run-demo-session.js';
+import { drivenChat, freeLoopbackPort } from './chatbot-kit/src/testing/run-demo-session.js';
 import { createLangChainChatEngine } from './langchain-chatbot/src/index.js';
 
 const BOTS: readonly [string, (context: ChatEngineContext) => ChatEngine][] = [
   ['ai-sdk-chatbot', createAiSdkChatEngine],
   ['langchain-chatbot', createLangChainChatEngine],
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A transcript never shows a stack trace or a raw client error. */
 function expectNoStackTrace(transcript: string) {
@@ -82,7 +73,7 @@ describe.each(BOTS)('%s: Redis faults', (serviceName, createEngine) => {
   afterAll(() => redis.stop());
 
   it('Redis refused at start-up: one line says how to fix it, every question is an ordinary BLOCKED x_ledger_unavailable status line, exit is clean', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const chat = drivenChat(serviceName, createEngine, {
       GENOPS_REDIS_URL: `redis://127.0.0.1:${port}`,
       GENOPS_OFFLINE: '1',
@@ -160,7 +151,7 @@ describe.each(BOTS)('%s: model server faults', (serviceName, createEngine) => {
   afterAll(() => server.close());
 
   it('model server down: each attempt with the connection error and the URL; the estimate is labelled; the numbers add up', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const url = `http://127.0.0.1:${port}/v1/chat/completions`;
     const chat = drivenChat(serviceName, createEngine, {
       OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
@@ -257,7 +248,7 @@ describe.each(BOTS)('%s: model server faults', (serviceName, createEngine) => {
 
 describe.each(BOTS)('%s: telemetry and keyboard-free polish', (serviceName, createEngine) => {
   it('OTLP endpoint refused: one warning at start, a bounded exit with what may be missing, no error', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const started = performance.now();
     const chat = drivenChat(serviceName, createEngine, {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,

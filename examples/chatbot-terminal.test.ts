@@ -5,10 +5,10 @@
  * with Redis and the OTLP endpoint both refused: status lines, exit code 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from './chatbot-kit/src/testing/run-demo-session.js';
 
 const MAINS = {
   'ai-sdk-chatbot': fileURLToPath(new URL('./ai-sdk-chatbot/src/main.ts', import.meta.url)),
@@ -148,19 +148,11 @@ describe.concurrent('the chatbots in a terminal', () => {
   );
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe.concurrent('the chatbots from a pipe, Redis and OTLP refused', () => {
   it.each(Object.entries(MAINS))(
     '%s prints the faults as warning and status lines and exits 0',
     async (_name, main) => {
-      const [redisPort, otlpPort] = [await freePort(), await freePort()];
+      const [redisPort, otlpPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
       const [executable, ...args] = command(main);
       const child = spawn(executable as string, args, {
         env: {

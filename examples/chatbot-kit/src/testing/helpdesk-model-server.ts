@@ -48,42 +48,24 @@ export async function startHelpdeskModelServer(): Promise<HelpdeskModelServer> {
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-        `data: ${JSON.stringify({
-          id: 'chatcmpl-1',
-          object: 'chat.completion.chunk',
-          created: 1_700_000_000,
-          model: 'gpt-4o-mini',
-          choices: [{ index: 0, delta, finish_reason: null }],
-          ...extra,
-        })}\n\n`;
-      response.write(chunk({ role: 'assistant', content: '' }));
-      for (const piece of MODEL_SERVER_ANSWER.match(/\S+\s*/g) ?? []) {
-        response.write(chunk({ content: piece }));
-      }
-      response.write(
-        `data: ${JSON.stringify({
-          id: 'chatcmpl-1',
-          object: 'chat.completion.chunk',
-          created: 1_700_000_000,
-          model: 'gpt-4o-mini',
-          choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
-        })}\n\n`,
-      );
-      if (state.mode === 'answer') {
+      const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
         response.write(
-          `data: ${JSON.stringify({
-            id: 'chatcmpl-1',
-            object: 'chat.completion.chunk',
-            created: 1_700_000_000,
-            model: 'gpt-4o-mini',
-            choices: [],
-            usage: {
-              ...MODEL_SERVER_USAGE,
-              total_tokens: MODEL_SERVER_USAGE.prompt_tokens + MODEL_SERVER_USAGE.completion_tokens,
-            },
-          })}\n\n`,
+          `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices, ...extra })}\n\n`,
         );
+      const delta = (content: Record<string, unknown>, finish: string | null = null) =>
+        send([{ index: 0, delta: content, finish_reason: finish }]);
+      delta({ role: 'assistant', content: '' });
+      for (const piece of MODEL_SERVER_ANSWER.match(/\S+\s*/g) ?? []) delta({ content: piece });
+      delta({}, 'stop');
+      if (state.mode === 'answer') {
+        const { prompt_tokens, completion_tokens } = MODEL_SERVER_USAGE;
+        send([], {
+          usage: {
+            prompt_tokens,
+            completion_tokens,
+            total_tokens: prompt_tokens + completion_tokens,
+          },
+        });
       }
       response.end('data: [DONE]\n\n');
     });

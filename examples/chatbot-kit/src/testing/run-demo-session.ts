@@ -1,4 +1,5 @@
 import { createReadStream, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -34,23 +35,34 @@ export async function runDemoSession(
     transcript += chunk;
   });
   const run = await runChatbot({
+    ...scriptedRun(serviceName, createEngine, {}),
+    offline: true,
+    input: createReadStream(script),
+    output,
+  });
+  output.end();
+  return { run, transcript };
+}
+
+/** What every test run shares: script mode, no latency, no colours, a fresh telemetry file. */
+function scriptedRun(
+  serviceName: string,
+  createEngine: (context: ChatEngineContext) => ChatEngine,
+  env: NodeJS.ProcessEnv,
+) {
+  return {
     title: serviceName,
     serviceName,
     createEngine,
-    env: {},
-    offline: true,
+    env,
     latency: NO_LATENCY,
-    input: createReadStream(script),
-    output,
     interactive: false,
     color: false,
     telemetryFile: join(
       mkdtempSync(join(tmpdir(), 'genops-example-')),
       `${serviceName}.otlp.jsonl`,
     ),
-  });
-  output.end();
-  return { run, transcript };
+  };
 }
 
 /** A chat session driven line by line by a test. */
@@ -90,21 +102,7 @@ export function drivenChat(
     transcript += chunk;
     for (const listener of listeners) listener();
   });
-  const running = runChatbot({
-    title: serviceName,
-    serviceName,
-    createEngine,
-    env,
-    latency: NO_LATENCY,
-    input,
-    output,
-    interactive: false,
-    color: false,
-    telemetryFile: join(
-      mkdtempSync(join(tmpdir(), 'genops-example-')),
-      `${serviceName}.otlp.jsonl`,
-    ),
-  });
+  const running = runChatbot({ ...scriptedRun(serviceName, createEngine, env), input, output });
   return {
     send: (line) => input.write(`${line}\n`),
     get transcript() {
@@ -149,4 +147,16 @@ export function summarizeTurn(turn: ChatbotRun['turns'][number]): string {
   if (turn.retryAfterMs !== undefined) parts.push('retry-after');
   for (const alert of turn.alerts) parts.push(`alert ${alert.budget} ${alert.threshold}`);
   return parts.join(' · ');
+}
+
+/**
+ * A free TCP port on 127.0.0.1 (nothing listens on it once this resolves): for a service the test
+ * starts, or one it wants refused.
+ */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
