@@ -1,21 +1,24 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Governor } from '@genops/core';
 import type { ChatbotGovernanceConfig } from '../governance-config.js';
 import type { ChatModelChoice } from '../model-choice.js';
 import type { AwuRecorder } from '../telemetry/awu-recorder.js';
+import { type AnswerTurnContext, answerTurn } from './answer-turn.js';
 import { type BudgetView, readBudgetViews } from './budget-view.js';
-import type { ChatEngine, ChatTurn } from './chat-engine.js';
-import { type ChatInput, createChatInput } from './chat-input.js';
+import type { ChatEngine } from './chat-engine.js';
+import { createChatInput } from './chat-input.js';
 import { ChatNotices, describeError } from './chat-notices.js';
+import { createChatScreen } from './chat-screen.js';
 import { formatBanner } from './format-banner.js';
 import { formatSummary } from './format-summary.js';
-import { formatTurnStatus } from './format-turn-status.js';
-import { historyHint } from './history-hint.js';
 import { HttpAttemptLog } from './http-attempt-log.js';
-import { colorsWanted, createPaint, plural } from './paint.js';
-import { parseSlashCommand, SLASH_COMMAND_HELP } from './slash-command.js';
-import { readTurnRecord, type TurnRecord } from './turn-record.js';
-import { createStreamWrapper, displayWidth, wrapLines } from './wrap-text.js';
+import { colorsWanted, createPaint } from './paint.js';
+import {
+  type ChatSettings,
+  runSlashCommand,
+  type SlashCommandContext,
+} from './run-slash-command.js';
+import { parseSlashCommand } from './slash-command.js';
+import type { TurnRecord } from './turn-record.js';
 
 /** Options of {@link runChatSession}. */
 export interface RunChatSessionOptions {
@@ -88,25 +91,14 @@ export interface ChatSessionReport {
  * ```
  */
 export async function runChatSession(options: RunChatSessionOptions): Promise<ChatSessionReport> {
-  const { engine, governor, config, recorder, output } = options;
+  const { governor, config, output } = options;
   const interactive = options.interactive ?? (options.input as { isTTY?: boolean }).isTTY === true;
   const paint = createPaint(options.color ?? colorsWanted(output));
+  const screen = createChatScreen(output, paint);
   const notices = options.notices ?? new ChatNotices();
-  const httpLog = options.httpLog ?? new HttpAttemptLog();
   const shared = options.sharedLedger === true;
-  const width = () => {
-    const columns = (output as { columns?: number; isTTY?: boolean }).columns;
-    return (output as { isTTY?: boolean }).isTTY === true &&
-      typeof columns === 'number' &&
-      columns > 0
-      ? columns
-      : undefined;
-  };
-  const write = (text: string) => output.write(text);
-  const writeLines = (lines: readonly string[]) =>
-    write(`${wrapLines(lines, width()).join('\n')}\n`);
   const printNotices = () => {
-    for (const notice of notices.drain()) writeLines([paint('yellow', `  ⚠ ${notice}`)]);
+    for (const notice of notices.drain()) screen.writeLines([paint('yellow', `  ⚠ ${notice}`)]);
   };
   const flushGovernor = async () => {
     try {
@@ -115,175 +107,70 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
       // A ledger known to be down is already on screen (refusals, its one-line fix); what stays
       // unwritten is reported at exit.
       if (options.ledgerProblem?.() !== undefined) return;
-      notices.warn(
-        `flush:${describeError(error)}`,
-        `the ledger has not recorded everything yet: ${describeError(error)}`,
-      );
+      const message = describeError(error);
+      notices.warn(`flush:${message}`, `the ledger has not recorded everything yet: ${message}`);
     }
   };
 
-  let customerId = options.customerId ?? 'acme';
-  let model = options.modelChoice.defaultModel;
-  let maxOutputTokens = config.maxOutputTokens;
-  let conversation = 1;
+  const settings: ChatSettings = {
+    customerId: options.customerId ?? 'acme',
+    model: options.modelChoice.defaultModel,
+    maxOutputTokens: config.maxOutputTokens,
+    conversation: 1,
+  };
   const tag = options.sessionTag ?? Math.random().toString(36).slice(2, 6);
-  const sessionId = () => `${customerId}-${conversation}-${tag}`;
+  const sessionId = () => `${settings.customerId}-${settings.conversation}-${tag}`;
   /** Customers with at least one turn, for the budget tables. */
   const customers = new Set<string>();
-  const customersShown = () => (customers.size === 0 ? [customerId] : [...customers]);
+  const customersShown = () => (customers.size === 0 ? [settings.customerId] : [...customers]);
   const records: TurnRecord[] = [];
-  const allowed = [...config.modelAllowList.allow, ...(options.extraAllowedModels ?? [])];
-
-  writeLines(
-    formatBanner({ ...options, interactive, paint, allowedModels: allowed, width: width() }),
-  );
-  for (const warning of options.startupWarnings ?? []) {
-    writeLines([paint('yellow', `  ⚠ ${warning}`)]);
-  }
-  printNotices();
-  if (interactive) write('\n');
-  const promptText = () => `${paint('cyan', customerId)} ${paint('dim', '›')} `;
-
-  const input: ChatInput = createChatInput({ input: options.input, output, interactive });
-  let quitAfterTurn = false;
-
-  const ask = async (question: string) => {
-    customers.add(customerId);
-    const controller = new AbortController();
-    const turn: ChatTurn = {
-      sessionId: sessionId(),
-      customerId,
-      feature: config.feature,
-      slaTier: config.sla.tier,
-      model,
-      maxOutputTokens,
-      question,
-      signal: controller.signal,
-    };
-    recorder.take();
-    httpLog.take();
-    const prefix = `${paint('bold', 'bot')} ${paint('dim', '›')} `;
-    write(prefix);
-    const wrapper = createStreamWrapper({
-      width: width(),
-      startColumn: displayWidth(prefix),
-      write,
-    });
-    const endAnswering = input.answering({
-      onStop: () => controller.abort(),
-      onQuit: () => {
-        quitAfterTurn = true;
-        controller.abort();
-      },
-    });
-    const startedMs = performance.now();
-    let outcome: Awaited<ReturnType<ChatEngine['ask']>>;
-    try {
-      outcome = await engine.ask(turn, (delta) => wrapper.push(delta));
-    } finally {
-      endAnswering();
-    }
-    const latencyMs = performance.now() - startedMs;
-    wrapper.finish();
-    const answered =
-      outcome.kind === 'answered' || (outcome.kind === 'stopped' && outcome.text !== '');
-    write(
-      answered
-        ? '\n'
-        : `${paint('dim', outcome.kind === 'stopped' ? '(stopped)' : '(no answer)')}\n`,
-    );
+  const allowedModels = [...config.modelAllowList.allow, ...(options.extraAllowedModels ?? [])];
+  const showBudgets = async () => {
     await flushGovernor();
-    const record = readTurnRecord(turn, outcome, recorder.take(), latencyMs, httpLog.take());
-    records.push(record);
-    const budgets = await readBudgetViews(governor, config, [customerId]);
-    const hints: string[] = [];
-    if (record.reasonCode === 'x_ledger_unavailable') {
-      const problem = options.ledgerProblem?.();
-      if (problem !== undefined) hints.push(problem);
-    }
-    const fit = await historyHint({ record, turn, budgets, engine, config });
-    if (fit !== undefined) hints.push(fit);
-    if (record.stopped && interactive && !quitAfterTurn) hints.push('Ctrl-C again quits');
-    writeLines(
-      formatTurnStatus({
-        record,
-        budgets,
-        slaTier: config.sla.tier,
-        slaTargetMs: config.sla.latencyTargetMs,
-        paint,
-        shared,
-        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-        hints,
-      }),
-    );
+    const budgets = await readBudgetViews(governor, config, customersShown());
+    screen.writeLines(formatSummary(budgets, records, paint, { shared }));
+    return budgets;
   };
 
-  /** Runs one line; resolves `true` to quit. */
-  const handleLine = async (line: string): Promise<boolean> => {
-    if (line.trim() === '') return false;
-    if (!line.startsWith('/')) {
-      await ask(line);
-      return false;
-    }
-    const command = parseSlashCommand(line);
-    const note = (text: string) => writeLines([paint('dim', `  (${text})`)]);
-    switch (command.name) {
-      case 'help':
-        writeLines(SLASH_COMMAND_HELP.map((text) => `  ${text}`));
-        break;
-      case 'quit':
-        return true;
-      case 'budgets':
-        await flushGovernor();
-        writeLines(
-          formatSummary(await readBudgetViews(governor, config, customersShown()), records, paint, {
-            shared,
-          }),
-        );
-        break;
-      case 'new':
-        conversation += 1;
-        note(`new conversation ${sessionId()}: empty history`);
-        break;
-      case 'customer':
-        customerId = command.customerId;
-        conversation = 1;
-        note(`now talking as customer ${customerId}, conversation ${sessionId()}`);
-        break;
-      case 'model':
-        if (command.model === undefined) {
-          note(`model: ${model} · allowed: ${allowed.join(', ')} · /model <id> to change`);
-        } else {
-          model = command.model;
-          note(`model: ${model}`);
-        }
-        break;
-      case 'max-tokens':
-        if (command.maxOutputTokens === undefined) {
-          note(
-            `output cap: ${plural(maxOutputTokens, 'token')} per answer · /max-tokens <n> to change`,
-          );
-        } else {
-          maxOutputTokens = command.maxOutputTokens;
-          note(`output cap: ${plural(maxOutputTokens, 'token')} per answer`);
-        }
-        break;
-      case 'sleep':
-        note(`waiting ${command.seconds} s`);
-        await sleep(command.seconds * 1000);
-        break;
-      case 'invalid':
-        writeLines([paint('yellow', `  ${command.message}`)]);
-        break;
-    }
-    return false;
+  screen.writeLines(
+    formatBanner({ ...options, interactive, paint, allowedModels, width: screen.width() }),
+  );
+  for (const warning of options.startupWarnings ?? []) {
+    screen.writeLines([paint('yellow', `  ⚠ ${warning}`)]);
+  }
+  printNotices();
+  if (interactive) screen.write('\n');
+
+  const input = createChatInput({ input: options.input, output, interactive });
+  const turnContext: AnswerTurnContext = {
+    engine: options.engine,
+    governor,
+    config,
+    recorder: options.recorder,
+    httpLog: options.httpLog ?? new HttpAttemptLog(),
+    input,
+    screen,
+    shared,
+    maxRetries: options.maxRetries,
+    ledgerProblem: options.ledgerProblem,
+    flushGovernor,
+  };
+  const commandContext: SlashCommandContext = {
+    settings,
+    screen,
+    allowedModels,
+    sessionId,
+    showBudgets: async () => {
+      await showBudgets();
+    },
   };
 
   let inComment = false;
   let ended: ChatSessionReport['ended'] = 'eof';
   try {
     for (;;) {
-      const event = await input.next(promptText());
+      const promptText = `${paint('cyan', settings.customerId)} ${paint('dim', '›')} `;
+      const event = await input.next(promptText);
       if (event.kind === 'end') {
         ended = event.reason;
         break;
@@ -292,22 +179,35 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
       // Script comments are narration; a block of them gets one blank line before it. Typed at
       // the keyboard, a line starting with `#` is a question like any other.
       if (!interactive && line.startsWith('#')) {
-        write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
+        screen.write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
         inComment = true;
         continue;
       }
       inComment = false;
-      if (!interactive && line !== '') write(`${promptText()}${line}\n`);
-      if (interactive && event.lines > 1) {
-        writeLines([paint('dim', `  (${event.lines} lines pasted: one question)`)]);
+      if (line === '') continue;
+      if (!interactive) screen.write(`${promptText}${line}\n`);
+      if (event.lines > 1) {
+        screen.writeLines([paint('dim', `  (${event.lines} lines pasted: one question)`)]);
       }
-      const quit = await handleLine(line);
+      if (line.startsWith('/')) {
+        const quit = await runSlashCommand(parseSlashCommand(line), commandContext);
+        printNotices();
+        if (quit) {
+          ended = 'quit';
+          break;
+        }
+        continue;
+      }
+      customers.add(settings.customerId);
+      const { customerId, model, maxOutputTokens } = settings;
+      const turn = { sessionId: sessionId(), customerId, model, maxOutputTokens, question: line };
+      const answered = await answerTurn(
+        { ...turn, feature: config.feature, slaTier: config.sla.tier },
+        turnContext,
+      );
+      records.push(answered.record);
       printNotices();
-      if (quit) {
-        ended = 'quit';
-        break;
-      }
-      if (quitAfterTurn) {
+      if (answered.quit) {
         ended = 'interrupt';
         break;
       }
@@ -316,10 +216,8 @@ export async function runChatSession(options: RunChatSessionOptions): Promise<Ch
     input.close();
   }
 
-  await flushGovernor();
-  const budgets = await readBudgetViews(governor, config, customersShown());
-  write('\n');
-  writeLines(formatSummary(budgets, records, paint, { shared }));
+  screen.write('\n');
+  const budgets = await showBudgets();
   printNotices();
   return { turns: records, budgets, ended };
 }
