@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { formatNumber } from './chat/paint.js';
 import { createChatLedger } from './create-chat-ledger.js';
 import { HELPDESK_GOVERNANCE } from './governance-config.js';
 
@@ -110,12 +111,12 @@ try {
   const budget = HELPDESK_GOVERNANCE.customerBudget;
   const snapshot = await ledger.ledger.snapshot(budget.name, `${budget.name}|customer_id=globex`);
   await ledger.close();
-  const parts = [...usedByProcess].map(([label, used]) => `${label} ${used}`);
+  const parts = [...usedByProcess].map(([label, used]) => `${label} ${formatNumber(used)}`);
   const sum = [...usedByProcess.values()].reduce((total, used) => total + used, 0);
   const consumed = snapshot?.consumed ?? 0;
   process.stdout.write(
-    `\nRead back from Redis: ${budget.name} for globex has used ${consumed} of ${snapshot?.allocated ?? budget.limitTokens} tokens; ` +
-      `the two processes used ${parts.join(' + ')} = ${sum} ${sum === consumed ? '✓ one shared budget' : '✗ (they differ)'}\n`,
+    `\nRead back from Redis: ${budget.name} for globex has used ${formatNumber(consumed)} of ${formatNumber(snapshot?.allocated ?? budget.limitTokens)} tokens; ` +
+      `the two processes used ${parts.join(' + ')} = ${formatNumber(sum)} ${sum === consumed ? '✓ one shared budget' : '✗ (they differ)'}\n`,
   );
   process.exitCode = codes.every((code) => code === 0) ? 0 : 1;
 } finally {
