@@ -169,9 +169,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       'dim',
       [
         '',
-        'Next: chat yourself (interactive, same governance):',
-        '  npx -y pnpm@12 --filter @genops/example-ai-sdk-chatbot start',
-        '  npx -y pnpm@12 --filter @genops/example-langchain-chatbot start',
+        'Next: chat yourself (interactive, same governance; Ctrl+C stops an answer, Ctrl+D quits):',
+        '  npx -y pnpm@12 chat:ai-sdk',
+        '  npx -y pnpm@12 chat:langchain',
         'Set OPENAI_API_KEY (or OPENAI_BASE_URL for Ollama, llama.cpp…) for a real model; see examples/README.md.',
       ].join('\n'),
     ),

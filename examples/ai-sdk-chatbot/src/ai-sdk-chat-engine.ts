@@ -27,12 +27,16 @@ export function createAiSdkChatEngine({
   governor,
   modelChoice,
   latency,
+  httpLog,
+  maxRetries,
 }: ChatEngineContext): ChatEngine {
   const middleware = genopsMiddleware({ governor });
   const openai =
     modelChoice.kind === 'openai'
       ? createOpenAI({
           apiKey: modelChoice.apiKey,
+          // Every HTTP attempt is recorded, so the chat shows each one with its URL and error.
+          fetch: httpLog.fetch,
           ...(modelChoice.baseURL === undefined ? {} : { baseURL: modelChoice.baseURL }),
         })
       : undefined;
@@ -56,17 +60,32 @@ export function createAiSdkChatEngine({
 
   return {
     framework: 'Vercel AI SDK 7: streamText + wrapLanguageModel(genopsMiddleware)',
+    async countPromptTokens(turn, { withHistory }) {
+      const history = withHistory ? (histories.get(turn.sessionId) ?? []) : [];
+      return governor.estimator.countMessages(
+        [
+          { role: 'system', content: HELPDESK_INSTRUCTIONS },
+          ...history.map((message) => ({ role: message.role, content: String(message.content) })),
+          { role: 'user', content: turn.question },
+        ],
+        turn.model,
+      );
+    },
     async ask(turn, onText): Promise<ChatTurnOutcome> {
       const history = histories.get(turn.sessionId) ?? [];
       const messages: ModelMessage[] = [...history, { role: 'user', content: turn.question }];
       let text = '';
       let failure: { error: unknown } | undefined;
+      let finishReason: string | undefined;
+      let stopped = false;
       try {
         const result = streamText({
           model: modelFor(turn.model),
           instructions: HELPDESK_INSTRUCTIONS,
           messages,
           maxOutputTokens: turn.maxOutputTokens,
+          maxRetries,
+          ...(turn.signal === undefined ? {} : { abortSignal: turn.signal }),
           providerOptions: {
             genops: {
               customer_id: turn.customerId,
@@ -83,14 +102,26 @@ export function createAiSdkChatEngine({
             onText(part.text);
           } else if (part.type === 'error') {
             failure = { error: part.error };
+          } else if (part.type === 'finish') {
+            finishReason = part.finishReason;
+          } else if (part.type === 'abort') {
+            stopped = true;
           }
         }
       } catch (error) {
-        failure = { error };
+        if (turn.signal?.aborted === true) stopped = true;
+        else failure = { error };
+      }
+      if (stopped || turn.signal?.aborted === true) {
+        // What was shown stays in the conversation, as the user saw it.
+        if (text !== '') {
+          histories.set(turn.sessionId, [...messages, { role: 'assistant', content: text }]);
+        }
+        return { kind: 'stopped', text };
       }
       if (failure !== undefined) return outcomeOfError(failure.error);
       histories.set(turn.sessionId, [...messages, { role: 'assistant', content: text }]);
-      return { kind: 'answered', text };
+      return { kind: 'answered', text, finishReason };
     },
   };
 }

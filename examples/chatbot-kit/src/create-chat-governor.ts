@@ -1,6 +1,7 @@
 import {
   createGovernor,
   type Governor,
+  type GovernorOptions,
   type Ledger,
   modelPolicy,
   rateLimit,
@@ -22,6 +23,8 @@ export interface CreateChatGovernorOptions {
   readonly extraAllowedModels?: readonly string[];
   /** Token estimator. Default: the governor's (tiktoken). */
   readonly estimator?: TokenEstimator;
+  /** Receives what the governor cannot throw into a call. Default: the governor's (`console.warn`). */
+  readonly onError?: GovernorOptions['onError'];
 }
 
 /**
@@ -39,8 +42,10 @@ export function createChatGovernor({
   tracerProvider,
   extraAllowedModels = [],
   estimator,
+  onError,
 }: CreateChatGovernorOptions): Governor {
   return createGovernor({
+    ...(onError === undefined ? {} : { onError }),
     attribution: config.attribution,
     ...(ledger === undefined ? {} : { ledger }),
     ...(tracerProvider === undefined ? {} : { tracerProvider }),

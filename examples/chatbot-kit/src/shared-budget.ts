@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { formatNumber } from './chat/paint.js';
 import { createChatLedger } from './create-chat-ledger.js';
 import { HELPDESK_GOVERNANCE } from './governance-config.js';
 
@@ -60,7 +61,7 @@ async function startRedis(): Promise<{ url: string; stop: () => void }> {
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-/** Tokens each process reported as used (its summary's "(N tokens used)"). */
+/** Tokens each process reported as used (its summary's "(N tokens used by …)"). */
 const usedByProcess = new Map<string, number>();
 
 function run(main: string, label: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -78,7 +79,7 @@ function run(main: string, label: string, env: NodeJS.ProcessEnv): ChildProcess 
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {
     process.stdout.write(`[${label}] ${line}\n`);
-    const used = /\(([\d,]+) tokens used\)$/.exec(line)?.[1];
+    const used = /\(([\d,]+) tokens? used by/.exec(line)?.[1];
     if (used !== undefined) usedByProcess.set(label.trim(), Number(used.replaceAll(',', '')));
   });
   return child;
@@ -110,12 +111,12 @@ try {
   const budget = HELPDESK_GOVERNANCE.customerBudget;
   const snapshot = await ledger.ledger.snapshot(budget.name, `${budget.name}|customer_id=globex`);
   await ledger.close();
-  const parts = [...usedByProcess].map(([label, used]) => `${label} ${used}`);
+  const parts = [...usedByProcess].map(([label, used]) => `${label} ${formatNumber(used)}`);
   const sum = [...usedByProcess.values()].reduce((total, used) => total + used, 0);
   const consumed = snapshot?.consumed ?? 0;
   process.stdout.write(
-    `\nRead back from Redis: ${budget.name} for globex has used ${consumed} of ${snapshot?.allocated ?? budget.limitTokens} tokens; ` +
-      `the two processes used ${parts.join(' + ')} = ${sum} ${sum === consumed ? '✓ one shared budget' : '✗ (they differ)'}\n`,
+    `\nRead back from Redis: ${budget.name} for globex has used ${formatNumber(consumed)} of ${formatNumber(snapshot?.allocated ?? budget.limitTokens)} tokens; ` +
+      `the two processes used ${parts.join(' + ')} = ${formatNumber(sum)} ${sum === consumed ? '✓ one shared budget' : '✗ (they differ)'}\n`,
   );
   process.exitCode = codes.every((code) => code === 0) ? 0 : 1;
 } finally {

@@ -7,7 +7,7 @@ import {
 import { GenOpsCallbackHandler } from '@genops/langchain-callback';
 import { InMemoryChatMessageHistory } from '@langchain/core/chat_history';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AIMessageChunk } from '@langchain/core/messages';
+import { AIMessage, type AIMessageChunk, HumanMessage } from '@langchain/core/messages';
 import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';
 import { RunnableWithMessageHistory } from '@langchain/core/runnables';
 import { ChatOpenAI } from '@langchain/openai';
@@ -33,6 +33,8 @@ export function createLangChainChatEngine({
   governor,
   modelChoice,
   latency,
+  httpLog,
+  maxRetries,
 }: ChatEngineContext): ChatEngine {
   muteRefusalLogs(); // refusals are shown by the chat itself, not as LangChain's error log
   const handler = new GenOpsCallbackHandler({ governor });
@@ -53,9 +55,13 @@ export function createLangChainChatEngine({
               maxTokens,
               apiKey: modelChoice.apiKey,
               streamUsage: true,
-              ...(modelChoice.baseURL === undefined
-                ? {}
-                : { configuration: { baseURL: modelChoice.baseURL } }),
+              // LangChain's default is 6 retries with growing waits (over a minute on a dead server).
+              maxRetries,
+              // Every HTTP attempt is recorded, so the chat shows each one with its URL and error.
+              configuration: {
+                fetch: httpLog.fetch,
+                ...(modelChoice.baseURL === undefined ? {} : { baseURL: modelChoice.baseURL }),
+              },
             })
           : new OfflineChatModel({ model, maxTokens, estimator: governor.estimator, latency });
       models.set(key, chatModel);
@@ -94,12 +100,30 @@ export function createLangChainChatEngine({
   return {
     framework:
       'LangChain.js: prompt template + chat model + message history, GenOpsCallbackHandler',
+    async countPromptTokens(turn, { withHistory }) {
+      const history = withHistory
+        ? ((await histories.get(turn.sessionId)?.getMessages()) ?? [])
+        : [];
+      return governor.estimator.countMessages(
+        [
+          { role: 'system', content: HELPDESK_SYSTEM_PROMPT },
+          ...history.map((message) => ({
+            role: message.getType() === 'human' ? 'user' : 'assistant',
+            content: message.text,
+          })),
+          { role: 'user', content: turn.question },
+        ],
+        turn.model,
+      );
+    },
     async ask(turn, onText): Promise<ChatTurnOutcome> {
       let text = '';
+      let finishReason: string | undefined;
       try {
         const stream = await chainFor(turn.model, turn.maxOutputTokens).stream(
           { question: turn.question },
           {
+            ...(turn.signal === undefined ? {} : { signal: turn.signal }),
             configurable: { sessionId: turn.sessionId },
             callbacks: [handler],
             metadata: {
@@ -113,15 +137,27 @@ export function createLangChainChatEngine({
           },
         );
         for await (const chunk of stream) {
+          const reason = chunk.response_metadata?.finish_reason;
+          if (typeof reason === 'string') finishReason = reason;
           const delta = typeof chunk.content === 'string' ? chunk.content : chunk.text;
           if (delta === '') continue;
           text += delta;
           onText(delta);
         }
       } catch (error) {
-        return outcomeOfError(error);
+        if (turn.signal?.aborted !== true) return outcomeOfError(error);
       }
-      return { kind: 'answered', text };
+      if (turn.signal?.aborted === true) {
+        // RunnableWithMessageHistory saves a turn only when it ends: keep what the user saw.
+        if (text !== '') {
+          await getMessageHistory(turn.sessionId).addMessages([
+            new HumanMessage(turn.question),
+            new AIMessage(text),
+          ]);
+        }
+        return { kind: 'stopped', text };
+      }
+      return { kind: 'answered', text, finishReason };
     },
   };
 }

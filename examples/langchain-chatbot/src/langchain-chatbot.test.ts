@@ -34,6 +34,10 @@ describe('LangChain chatbot, scripted demo session on the offline model', () => 
     expect(transcript).toContain('⚠ OFFLINE built-in model');
     expect(transcript).toMatch(/✗ RATE_LIMITED by customer-rate-limit │ retry in \d+\.\d s/);
     expect(transcript).toContain('Budgets (tokens)');
+    // The budget refusal caused by the growing history says what would make the question fit.
+    expect(transcript).toMatch(
+      /hint: ~[\d,]+ of the tokens needed are this conversation's history, sent \(and reserved\) with every question — \/new starts an empty conversation/,
+    );
     expect(transcript).toContain('11 turns: 7 ALLOWED · 1 WARNING · 1 RATE_LIMITED · 2 BLOCKED');
 
     // Each turn is a chain AWU (the RunnableWithMessageHistory run) and, when it was not

@@ -769,6 +769,25 @@ describe('no tracing SDK', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('rejects with the ledger error when the ledger cannot flush, and still frees the estimator', async () => {
+    const unwritten = new Error('store down: 2 writes not written');
+    const ledger = new InMemoryLedger();
+    const failing: Ledger = {
+      reserve: (claim) => ledger.reserve(claim),
+      settle: (claim) => ledger.settle(claim),
+      release: (awuId) => ledger.release(awuId),
+      renew: (awuId, leaseMs) => ledger.renew(awuId, leaseMs),
+      snapshot: (budget, key) => ledger.snapshot(budget, key),
+      flush: () => Promise.reject(unwritten),
+    };
+    const governor = governorWith([], { ledger: failing, warmup: false });
+    expect(governor.estimator.countText('Hello', 'gpt-4o')).toBe(1);
+    await expect(governor.shutdown()).rejects.toBe(unwritten);
+    expect(() => governor.estimator.countText('Hello', 'gpt-4o')).toThrow(/disposed/);
+  });
+});
+
 const noopTracerProvider: TracerProvider = {
   getTracer: () =>
     ({

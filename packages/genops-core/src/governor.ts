@@ -146,7 +146,11 @@ export interface Governor {
   snapshot(budget: string, attribution?: Partial<Attribution>): Promise<BudgetSnapshot | undefined>;
   /** Waits for every pending settle, release and renew, then flushes the ledger. */
   flush(): Promise<void>;
-  /** Flushes, then frees the estimator the governor created. The governor must not be used afterwards. */
+  /**
+   * Flushes, then frees the estimator the governor created (also when the flush rejects: a ledger
+   * that cannot write what is pending rejects with its error, saying what was not written). The
+   * governor must not be used afterwards.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -206,8 +210,12 @@ export function createGovernor(options: GovernorOptions): Governor {
       await runtime.ledger.flush?.();
     },
     async shutdown() {
-      await governor.flush();
-      if (ownsEstimator) estimator.dispose?.();
+      try {
+        await governor.flush();
+      } finally {
+        // Freed even when the ledger cannot be flushed (its store is down): the caller is exiting.
+        if (ownsEstimator) estimator.dispose?.();
+      }
     },
   };
   return governor;

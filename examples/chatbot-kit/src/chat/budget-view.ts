@@ -17,6 +17,11 @@ export interface BudgetView {
   readonly left: number;
   /** Soft budgets warn instead of blocking. */
   readonly soft: boolean;
+  /**
+   * The ledger could not be read (Redis unreachable): the numbers are unknown, not zero. Shown as
+   * `unknown`, never as a full budget.
+   */
+  readonly unavailable?: boolean;
 }
 
 /**
@@ -59,7 +64,18 @@ async function view(
   try {
     snapshot = await governor.snapshot(budget, scope);
   } catch {
-    snapshot = undefined; // the ledger is unavailable: show the budget as unknown-used
+    // The ledger is unavailable: what is used is unknown, and must not look like nothing.
+    return {
+      budget,
+      instance,
+      periodId: '-',
+      limit,
+      used: 0,
+      reserved: 0,
+      left: 0,
+      soft,
+      unavailable: true,
+    };
   }
   if (snapshot === undefined) {
     return { budget, instance, periodId: '-', limit, used: 0, reserved: 0, left: limit, soft };

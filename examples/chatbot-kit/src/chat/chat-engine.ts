@@ -14,13 +14,22 @@ export interface ChatTurn {
   readonly model: string;
   /** The output cap (`maxOutputTokens`). */
   readonly maxOutputTokens: number;
-  /** What the user typed. */
+  /** What the user typed (a multi-line paste is one question). */
   readonly question: string;
+  /** Aborted when the user stops the answer (Ctrl-C): the engine aborts the provider's stream too. */
+  readonly signal?: AbortSignal;
 }
 
 /** How a turn ended. */
 export type ChatTurnOutcome =
-  | { readonly kind: 'answered'; readonly text: string }
+  | {
+      readonly kind: 'answered';
+      readonly text: string;
+      /** `length` when the output cap cut the answer; else the provider's reason, when known. */
+      readonly finishReason?: string | undefined;
+    }
+  /** The user stopped the answer; `text` is what had arrived (kept in the conversation). */
+  | { readonly kind: 'stopped'; readonly text: string }
   | { readonly kind: 'refused'; readonly error: GenOpsPolicyError }
   | { readonly kind: 'failed'; readonly error: unknown };
 
@@ -39,8 +48,16 @@ export type ChatTurnOutcome =
 export interface ChatEngine {
   /** What the banner says about the framework, e.g. `Vercel AI SDK 7: streamText + genopsMiddleware`. */
   readonly framework: string;
-  /** Answers one turn, streaming text through `onText`. Never throws: failures are outcomes. */
+  /**
+   * Answers one turn, streaming text through `onText`. Never throws: failures are outcomes. When
+   * `turn.signal` aborts, the provider's stream is aborted and the outcome is `stopped`.
+   */
   ask(turn: ChatTurn, onText: (delta: string) => void): Promise<ChatTurnOutcome>;
+  /**
+   * The prompt tokens a turn would send, with or without the conversation's history (for the hint
+   * that `/new` makes a blocked question fit). Optional.
+   */
+  countPromptTokens?(turn: ChatTurn, options: { readonly withHistory: boolean }): Promise<number>;
 }
 
 /**

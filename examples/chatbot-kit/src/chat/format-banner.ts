@@ -3,6 +3,7 @@ import type { ChatbotGovernanceConfig } from '../governance-config.js';
 import type { ChatModelChoice } from '../model-choice.js';
 import type { ChatEngine } from './chat-engine.js';
 import { formatMs, formatNumber, type Paint } from './paint.js';
+import { wrapLine } from './wrap-text.js';
 
 /** What {@link formatBanner} shows. */
 export interface BannerInfo {
@@ -15,6 +16,12 @@ export interface BannerInfo {
   readonly otlpEndpoint?: string | undefined;
   readonly interactive?: boolean;
   readonly paint: Paint;
+  /** The model allow-list in force (the config's plus the model the user configured). */
+  readonly allowedModels?: readonly string[];
+  /** Retries per answer (every attempt is shown). */
+  readonly maxRetries?: number;
+  /** Terminal width to wrap to (continuation lines aligned under the values). Default: no wrapping. */
+  readonly width?: number | undefined;
 }
 
 /**
@@ -35,22 +42,33 @@ export function formatBanner(info: BannerInfo): string[] {
       ? paint('yellow', `⚠ ${info.modelChoice.label}`)
       : info.modelChoice.label;
   const file = displayPath(info.telemetryFile);
-  return [
+  const allowed = info.allowedModels ?? config.modelAllowList.allow;
+  const retries =
+    info.modelChoice.kind === 'offline' || info.maxRetries === undefined
+      ? []
+      : [
+          `  ${label('retries')}${info.maxRetries === 0 ? 'none' : `up to ${info.maxRetries} per answer`} (GENOPS_MAX_RETRIES; each attempt is governed and charged on its own, and shown)`,
+        ];
+  const lines = [
     '',
     `${paint('bold', `GenOps helpdesk chatbot — ${info.title}`)} ${paint('dim', `(${info.engine.framework})`)}`,
-    `  ${label('model')}${model}`,
+    `  ${label('model')}${paint('bold', info.modelChoice.defaultModel)} — ${model}`,
+    ...retries,
     `  ${label('attribution')}team ${config.attribution.team} · project ${config.attribution.project} · environment ${config.attribution.environment} · feature ${config.feature}`,
     `  ${label('budgets')}${config.monthlyBudget.name}: ${formatNumber(config.monthlyBudget.limitTokens)} tokens/month for the project (soft: warns when spent, alert at ${percent(config.monthlyBudget.alertAt)})`,
     `  ${label('')}${config.customerBudget.name}: ${formatNumber(config.customerBudget.limitTokens)} tokens/day per customer (hard: blocks, alert at ${percent(config.customerBudget.alertAt)})`,
-    `  ${label('policies')}${config.customerRateLimit.name}: ${config.customerRateLimit.requestsPerMinute} requests/min per customer (burst ${config.customerRateLimit.burst}) · ${config.modelAllowList.name}: ${config.modelAllowList.allow.join(', ')}`,
-    `  ${label('')}SLA tier ${config.sla.tier}: answers within ${formatMs(config.sla.latencyTargetMs)} · answers capped at ${config.maxOutputTokens} tokens`,
+    `  ${label('policies')}${config.customerRateLimit.name}: ${config.customerRateLimit.requestsPerMinute} requests/min per customer (burst ${config.customerRateLimit.burst})`,
+    `  ${label('')}${config.modelAllowList.name}: ${allowed.join(', ')}`,
+    `  ${label('')}SLA tier ${config.sla.tier}: answers within ${formatMs(config.sla.latencyTargetMs)}`,
+    `  ${label('output cap')}${formatNumber(config.maxOutputTokens)} tokens per answer, reserved up front (the chat's setting; /max-tokens changes it)`,
     `  ${label('ledger')}${info.ledgerLabel}`,
     `  ${label('telemetry')}${file} (OTLP/JSON lines)${info.otlpEndpoint === undefined ? '' : ` and OTLP → ${info.otlpEndpoint}`}`,
     paint(
       'dim',
       info.interactive === false
         ? '  reading a script from stdin (one turn or /command per line)'
-        : '  type a question, /help for commands, Ctrl+D to quit',
+        : '  type a question, /help for commands; Ctrl+C stops an answer, Ctrl+D quits',
     ),
   ];
+  return lines.flatMap((line) => wrapLine(line, info.width, ' '.repeat(14)));
 }

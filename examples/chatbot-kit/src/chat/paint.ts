@@ -50,3 +50,18 @@ export function formatNumber(value: number): string {
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** `1 turn`, `2 turns`, `1,200 tokens`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/**
+ * A policy reason with thousands separators (`has 1200 tokens left, 5088 needed` → `has 1,200
+ * tokens left, 5,088 needed`); dates (`2026-12-08`) are left alone.
+ */
+export function formatReason(reason: string): string;
+export function formatReason(reason: string | undefined): string | undefined;
+export function formatReason(reason: string | undefined): string | undefined {
+  return reason?.replace(/(?<![\d.-])\d{4,}(?![\d.-])/g, (digits) => formatNumber(Number(digits)));
+}

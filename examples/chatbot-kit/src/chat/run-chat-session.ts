@@ -1,17 +1,24 @@
-import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Governor } from '@genops/core';
 import type { ChatbotGovernanceConfig } from '../governance-config.js';
 import type { ChatModelChoice } from '../model-choice.js';
 import type { AwuRecorder } from '../telemetry/awu-recorder.js';
+import { type AnswerTurnContext, answerTurn } from './answer-turn.js';
 import { type BudgetView, readBudgetViews } from './budget-view.js';
-import type { ChatEngine, ChatTurn } from './chat-engine.js';
+import type { ChatEngine } from './chat-engine.js';
+import { createChatInput } from './chat-input.js';
+import { ChatNotices, describeError } from './chat-notices.js';
+import { createChatScreen } from './chat-screen.js';
 import { formatBanner } from './format-banner.js';
 import { formatSummary } from './format-summary.js';
-import { formatTurnStatus } from './format-turn-status.js';
+import { HttpAttemptLog } from './http-attempt-log.js';
 import { colorsWanted, createPaint } from './paint.js';
-import { parseSlashCommand, SLASH_COMMAND_HELP } from './slash-command.js';
-import { readTurnRecord, type TurnRecord } from './turn-record.js';
+import {
+  type ChatSettings,
+  runSlashCommand,
+  type SlashCommandContext,
+} from './run-slash-command.js';
+import { parseSlashCommand } from './slash-command.js';
+import type { TurnRecord } from './turn-record.js';
 
 /** Options of {@link runChatSession}. */
 export interface RunChatSessionOptions {
@@ -28,6 +35,23 @@ export interface RunChatSessionOptions {
   readonly otlpEndpoint?: string | undefined;
   /** What the ledger is, for the banner. */
   readonly ledgerLabel: string;
+  /** The budgets are shared with other processes (Redis). Default: `false`. */
+  readonly sharedLedger?: boolean;
+  /**
+   * What is wrong with the ledger now and how to fix it, in one line (Redis unreachable), shown
+   * under a refusal with `x_ledger_unavailable`. Default: none.
+   */
+  readonly ledgerProblem?: () => string | undefined;
+  /** Warnings for the banner (a service found unreachable at start-up). Default: none. */
+  readonly startupWarnings?: readonly string[];
+  /** Models allowed on top of the config's allow-list, for the banner and `/model`. */
+  readonly extraAllowedModels?: readonly string[];
+  /** Retries per answer the engine was given, for the banner and retried calls. */
+  readonly maxRetries?: number;
+  /** The HTTP requests of the engine's provider client. Default: none recorded. */
+  readonly httpLog?: HttpAttemptLog;
+  /** Warnings of the run (telemetry, ledger writes), printed between turns. Default: a new one. */
+  readonly notices?: ChatNotices;
   /** User turns: a terminal, or a script (one turn or command per line). */
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
@@ -37,6 +61,11 @@ export interface RunChatSessionOptions {
   readonly color?: boolean;
   /** The first customer. Default: `acme`. */
   readonly customerId?: string;
+  /**
+   * Makes this process's conversation ids unique (`acme-1-<tag>`), so that processes sharing a
+   * ledger do not share session ids. Default: a random 4-character tag.
+   */
+  readonly sessionTag?: string;
 }
 
 /** What a session did. */
@@ -44,6 +73,8 @@ export interface ChatSessionReport {
   readonly turns: readonly TurnRecord[];
   /** The budgets at exit. */
   readonly budgets: readonly BudgetView[];
+  /** How the session ended: the script or Ctrl-D (`eof`), `/quit`, or Ctrl-C twice (`interrupt`). */
+  readonly ended: 'eof' | 'quit' | 'interrupt';
 }
 
 /**
@@ -51,6 +82,7 @@ export interface ChatSessionReport {
  * turn per line, `/commands`, `#` comments printed as narration), streams each answer, prints a
  * status line after it (decision, reserved → actual, budgets left, latency vs SLA) or a refusal
  * message (policy, reason, retry-after) and goes on; at the end prints a summary table per budget.
+ * A fault (a ledger or a model server that does not answer) is a status line, never a stack trace.
  *
  * @example
  * ```ts
@@ -59,138 +91,133 @@ export interface ChatSessionReport {
  * ```
  */
 export async function runChatSession(options: RunChatSessionOptions): Promise<ChatSessionReport> {
-  const { engine, governor, config, recorder, input, output } = options;
-  const interactive = options.interactive ?? (input as { isTTY?: boolean }).isTTY === true;
+  const { governor, config, output } = options;
+  const interactive = options.interactive ?? (options.input as { isTTY?: boolean }).isTTY === true;
   const paint = createPaint(options.color ?? colorsWanted(output));
-  const write = (text: string) => output.write(text);
-  const writeLines = (lines: readonly string[]) => write(`${lines.join('\n')}\n`);
-
-  let customerId = options.customerId ?? 'acme';
-  let model = options.modelChoice.defaultModel;
-  let maxOutputTokens = config.maxOutputTokens;
-  let conversation = 1;
-  const sessionId = () => `${customerId}-${conversation}`;
-  /** Customers with at least one turn, for the budget tables. */
-  const customers = new Set<string>();
-  const customersShown = () => (customers.size === 0 ? [customerId] : [...customers]);
-  const records: TurnRecord[] = [];
-
-  writeLines(formatBanner({ ...options, interactive, paint }));
-  if (interactive) write('\n');
-  const promptText = () => `${paint('cyan', customerId)} ${paint('dim', '›')} `;
-
-  const rl = createInterface({ input, output, terminal: interactive, historySize: 100 });
-  rl.on('SIGINT', () => rl.close());
-  if (interactive) {
-    rl.setPrompt(promptText());
-    rl.prompt();
-  }
-
-  const ask = async (question: string) => {
-    customers.add(customerId);
-    const turn: ChatTurn = {
-      sessionId: sessionId(),
-      customerId,
-      feature: config.feature,
-      slaTier: config.sla.tier,
-      model,
-      maxOutputTokens,
-      question,
-    };
-    recorder.take();
-    write(`${paint('bold', 'bot')} ${paint('dim', '›')} `);
-    const startedMs = performance.now();
-    const outcome = await engine.ask(turn, write);
-    const latencyMs = performance.now() - startedMs;
-    write(outcome.kind === 'answered' ? '\n' : `${paint('dim', '(no answer)')}\n`);
-    await governor.flush();
-    const record = readTurnRecord(turn, outcome, recorder.take(), latencyMs);
-    records.push(record);
-    const budgets = await readBudgetViews(governor, config, [customerId]);
-    writeLines(
-      formatTurnStatus({
-        record,
-        budgets,
-        slaTier: config.sla.tier,
-        slaTargetMs: config.sla.latencyTargetMs,
-        paint,
-      }),
-    );
+  const screen = createChatScreen(output, paint);
+  const notices = options.notices ?? new ChatNotices();
+  const shared = options.sharedLedger === true;
+  const printNotices = () => {
+    for (const notice of notices.drain()) screen.writeLines([paint('yellow', `  ⚠ ${notice}`)]);
+  };
+  const flushGovernor = async () => {
+    try {
+      await governor.flush();
+    } catch (error) {
+      // A ledger known to be down is already on screen (refusals, its one-line fix); what stays
+      // unwritten is reported at exit.
+      if (options.ledgerProblem?.() !== undefined) return;
+      const message = describeError(error);
+      notices.warn(`flush:${message}`, `the ledger has not recorded everything yet: ${message}`);
+    }
   };
 
-  /** Runs one line; resolves `true` to quit. */
-  const handleLine = async (line: string): Promise<boolean> => {
-    if (line === '') return false;
-    if (!line.startsWith('/')) {
-      await ask(line);
-      return false;
-    }
-    const command = parseSlashCommand(line);
-    switch (command.name) {
-      case 'help':
-        writeLines(SLASH_COMMAND_HELP.map((text) => `  ${text}`));
-        break;
-      case 'quit':
-        return true;
-      case 'budgets':
-        writeLines(
-          formatSummary(await readBudgetViews(governor, config, customersShown()), records, paint),
-        );
-        break;
-      case 'new':
-        conversation += 1;
-        writeLines([paint('dim', `  (new conversation ${sessionId()})`)]);
-        break;
-      case 'customer':
-        customerId = command.customerId;
-        conversation = 1;
-        writeLines([
-          paint('dim', `  (now talking as customer ${customerId}, conversation ${sessionId()})`),
-        ]);
-        break;
-      case 'model':
-        model = command.model;
-        writeLines([paint('dim', `  (model: ${model})`)]);
-        break;
-      case 'max-tokens':
-        maxOutputTokens = command.maxOutputTokens;
-        writeLines([paint('dim', `  (output cap: ${maxOutputTokens} tokens per answer)`)]);
-        break;
-      case 'sleep':
-        writeLines([paint('dim', `  (waiting ${command.seconds} s)`)]);
-        await sleep(command.seconds * 1000);
-        break;
-      case 'invalid':
-        writeLines([paint('yellow', `  ${command.message}`)]);
-        break;
-    }
-    return false;
+  const settings: ChatSettings = {
+    customerId: options.customerId ?? 'acme',
+    model: options.modelChoice.defaultModel,
+    maxOutputTokens: config.maxOutputTokens,
+    conversation: 1,
+  };
+  const tag = options.sessionTag ?? Math.random().toString(36).slice(2, 6);
+  const sessionId = () => `${settings.customerId}-${settings.conversation}-${tag}`;
+  /** Customers with at least one turn, for the budget tables. */
+  const customers = new Set<string>();
+  const customersShown = () => (customers.size === 0 ? [settings.customerId] : [...customers]);
+  const records: TurnRecord[] = [];
+  const allowedModels = [...config.modelAllowList.allow, ...(options.extraAllowedModels ?? [])];
+  const showBudgets = async () => {
+    await flushGovernor();
+    const budgets = await readBudgetViews(governor, config, customersShown());
+    screen.writeLines(formatSummary(budgets, records, paint, { shared }));
+    return budgets;
+  };
+
+  screen.writeLines(
+    formatBanner({ ...options, interactive, paint, allowedModels, width: screen.width() }),
+  );
+  for (const warning of options.startupWarnings ?? []) {
+    screen.writeLines([paint('yellow', `  ⚠ ${warning}`)]);
+  }
+  printNotices();
+  if (interactive) screen.write('\n');
+
+  const input = createChatInput({ input: options.input, output, interactive });
+  const turnContext: AnswerTurnContext = {
+    engine: options.engine,
+    governor,
+    config,
+    recorder: options.recorder,
+    httpLog: options.httpLog ?? new HttpAttemptLog(),
+    input,
+    screen,
+    shared,
+    maxRetries: options.maxRetries,
+    ledgerProblem: options.ledgerProblem,
+    flushGovernor,
+  };
+  const commandContext: SlashCommandContext = {
+    settings,
+    screen,
+    allowedModels,
+    sessionId,
+    showBudgets: async () => {
+      await showBudgets();
+    },
   };
 
   let inComment = false;
-  for await (const raw of rl) {
-    const line = raw.trim();
-    let quit = false;
-    if (line.startsWith('#')) {
-      // Script comments are narration; a block of them gets one blank line before it.
-      if (!interactive) write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
-      inComment = true;
-    } else {
+  let ended: ChatSessionReport['ended'] = 'eof';
+  try {
+    for (;;) {
+      const promptText = `${paint('cyan', settings.customerId)} ${paint('dim', '›')} `;
+      const event = await input.next(promptText);
+      if (event.kind === 'end') {
+        ended = event.reason;
+        break;
+      }
+      const line = event.text.trim();
+      // Script comments are narration; a block of them gets one blank line before it. Typed at
+      // the keyboard, a line starting with `#` is a question like any other.
+      if (!interactive && line.startsWith('#')) {
+        screen.write(`${inComment ? '' : '\n'}${paint('cyan', line)}\n`);
+        inComment = true;
+        continue;
+      }
       inComment = false;
-      if (!interactive && line !== '') write(`${promptText()}${line}\n`);
-      quit = await handleLine(line);
+      if (line === '') continue;
+      if (!interactive) screen.write(`${promptText}${line}\n`);
+      if (event.lines > 1) {
+        screen.writeLines([paint('dim', `  (${event.lines} lines pasted: one question)`)]);
+      }
+      if (line.startsWith('/')) {
+        const quit = await runSlashCommand(parseSlashCommand(line), commandContext);
+        printNotices();
+        if (quit) {
+          ended = 'quit';
+          break;
+        }
+        continue;
+      }
+      customers.add(settings.customerId);
+      const { customerId, model, maxOutputTokens } = settings;
+      const turn = { sessionId: sessionId(), customerId, model, maxOutputTokens, question: line };
+      const answered = await answerTurn(
+        { ...turn, feature: config.feature, slaTier: config.sla.tier },
+        turnContext,
+      );
+      records.push(answered.record);
+      printNotices();
+      if (answered.quit) {
+        ended = 'interrupt';
+        break;
+      }
     }
-    if (quit) break;
-    if (interactive) {
-      rl.setPrompt(promptText());
-      rl.prompt();
-    }
+  } finally {
+    input.close();
   }
-  rl.close();
 
-  await governor.flush();
-  const budgets = await readBudgetViews(governor, config, customersShown());
-  write('\n');
-  writeLines(formatSummary(budgets, records, paint));
-  return { turns: records, budgets };
+  screen.write('\n');
+  const budgets = await showBudgets();
+  printNotices();
+  return { turns: records, budgets, ended };
 }

@@ -6,7 +6,10 @@ describe('parseSlashCommand', () => {
     expect(
       [
         '/customer globex',
+        '/customer 客户-1',
         '/model gpt-4o-mini',
+        '/model',
+        '/max-tokens',
         '/max-tokens 600',
         '/sleep 1.5',
         '/new',
@@ -17,7 +20,10 @@ describe('parseSlashCommand', () => {
       ].map(parseSlashCommand),
     ).toEqual([
       { name: 'customer', customerId: 'globex' },
+      { name: 'customer', customerId: '客户-1' },
       { name: 'model', model: 'gpt-4o-mini' },
+      { name: 'model', model: undefined },
+      { name: 'max-tokens', maxOutputTokens: undefined },
       { name: 'max-tokens', maxOutputTokens: 600 },
       { name: 'sleep', seconds: 1.5 },
       { name: 'new' },
@@ -36,14 +42,16 @@ describe('parseSlashCommand', () => {
         '/max-tokens -3',
         '/max-tokens 1.5',
         '/sleep soon',
+        '/sleep',
         '/fly',
       ].map((line) => parseSlashCommand(line)),
     ).toEqual([
-      { name: 'invalid', message: 'usage: /customer <id> (letters, digits, . _ @ -)' },
-      { name: 'invalid', message: 'usage: /customer <id> (letters, digits, . _ @ -)' },
+      { name: 'invalid', message: 'usage: /customer <id> (letters, digits, . _ @ -; at most 64)' },
+      { name: 'invalid', message: 'usage: /customer <id> (letters, digits, . _ @ -; at most 64)' },
       { name: 'invalid', message: 'usage: /max-tokens <whole number from 1 to 100000>' },
       { name: 'invalid', message: 'usage: /max-tokens <whole number from 1 to 100000>' },
-      { name: 'invalid', message: 'usage: /sleep <seconds, at most 300>' },
+      { name: 'invalid', message: 'usage: /sleep <seconds, more than 0, at most 300>' },
+      { name: 'invalid', message: 'usage: /sleep <seconds, more than 0, at most 300>' },
       { name: 'invalid', message: 'unknown command /fly — type /help' },
     ]);
   });
