@@ -27,14 +27,16 @@ export function publishedPackages(): PublishedPackage[] {
 }
 
 /**
- * Runs pnpm: the one running this process (`pnpm test` sets `npm_execpath`), else pnpm 12 through
- * npx, as the README's commands do.
+ * Runs pnpm: the one running this process (`pnpm test` sets `npm_execpath`: a script, or pnpm 12's
+ * native executable), else pnpm 12 through npx, as the README's commands do.
  */
 export function pnpm(args: readonly string[], cwd: string): string {
   const execPath = process.env.npm_execpath;
-  const [command, prefix] =
-    execPath !== undefined && /pnpm/.test(execPath)
-      ? [process.execPath, [execPath]]
-      : ['npx', ['-y', 'pnpm@12']];
+  const [command, prefix]: [string, string[]] =
+    execPath === undefined || !/pnpm/.test(execPath)
+      ? ['npx', ['-y', 'pnpm@12']]
+      : /\.[cm]?js$/.test(execPath)
+        ? [process.execPath, [execPath]]
+        : [execPath, []];
   return execFileSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
 }
