@@ -1,4 +1,5 @@
 import type {
+  BudgetPosition,
   BudgetSnapshot,
   Ledger,
   ReserveRequest,
@@ -11,6 +12,7 @@ import {
   type LedgerOperation,
 } from './errors/genops-ledger-unavailable-error.js';
 import { FallbackBook } from './internal/fallback-book.js';
+import { SliceBook, type SlicePlan } from './internal/leases/slice-book.js';
 import { RELEASE_OPERATION } from './internal/lua/release-operation.js';
 import { RENEW_OPERATION } from './internal/lua/renew-operation.js';
 import { SNAPSHOT_OPERATION } from './internal/lua/snapshot-operation.js';
@@ -81,6 +83,8 @@ export class RedisLedger implements Ledger {
   readonly #fallback: FallbackBook;
   readonly #queue: WriteBackQueue;
   readonly #report: (error: unknown) => void;
+  /** Leased slices of hot budget instances; undefined with `leases: false`. */
+  readonly #slices: SliceBook | undefined;
 
   constructor(options: RedisLedgerOptions) {
     const {
@@ -90,6 +94,7 @@ export class RedisLedger implements Ledger {
       onUnavailable,
       settledMemoryMs,
       writeBackIntervalMs,
+      leases,
       onError,
     } = resolveLedgerOptions(options);
     this.keyPrefix = keyPrefix;
@@ -102,6 +107,8 @@ export class RedisLedger implements Ledger {
     this.#releases = new ScriptBatcher(this.#runner, RELEASE_OPERATION, header);
     this.#renewals = new ScriptBatcher(this.#runner, RENEW_OPERATION, header);
     this.#fallback = new FallbackBook(settledMemoryMs);
+    this.#slices =
+      leases === undefined ? undefined : new SliceBook(this.#runner, leases, settledMemoryMs);
     this.#report = onError;
     this.#queue = new WriteBackQueue(
       (write) => this.#write(write),
@@ -112,7 +119,7 @@ export class RedisLedger implements Ledger {
 
   /** Writes queued because Redis was unavailable, not yet written back. */
   get pendingWrites(): number {
-    return this.#queue.size;
+    return this.#queue.size + (this.#slices?.pendingWrites ?? 0);
   }
 
   /**
@@ -120,8 +127,44 @@ export class RedisLedger implements Ledger {
    * `GenOpsLedgerUnavailableError` (fail-closed), `GenOpsLedgerStateError` (malformed state) or
    * `GenOpsInputError` (a malformed request); the governor turns a rejection into `BLOCKED`.
    */
-  async reserve(request: ReserveRequest): Promise<RedisReserveResult> {
-    const args = reserveArgs(request);
+  reserve(request: ReserveRequest): Promise<RedisReserveResult> {
+    let args: string[];
+    try {
+      args = reserveArgs(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const local = this.#slices?.tryReserve(request);
+    if (local !== undefined) return Promise.resolve(local);
+    return this.#slices === undefined || request.budgets.length === 0
+      ? this.#reserveInRedis(request, args)
+      : this.#reservePlanned(request, this.#slices);
+  }
+
+  /** Leases or refills slices where that helps, then reserves what fits locally and the rest in Redis. */
+  async #reservePlanned(request: ReserveRequest, slices: SliceBook): Promise<RedisReserveResult> {
+    const plan = await slices.plan(request);
+    if (plan.remote.length === 0 && request.rates.length === 0) {
+      const budgets = slices.commit(request, plan, false);
+      return { reserved: true, nowMs: Date.now(), budgets, rates: [] };
+    }
+    if (plan.remote.length === request.budgets.length) {
+      return this.#reserveInRedis(request, reserveArgs(request));
+    }
+    // Local slices and Redis together, all or nothing: held locally while Redis decides the rest.
+    const remote = { ...request, budgets: plan.remote.map((index) => request.budgets[index]!) };
+    let result: RedisReserveResult;
+    try {
+      result = await this.#reserveInRedis(remote, reserveArgs(remote));
+    } catch (error) {
+      slices.undo(request, plan);
+      throw error;
+    }
+    const local = result.reserved ? slices.commit(request, plan, true) : slices.undo(request, plan);
+    return { ...result, budgets: merge(request, plan, local, result.budgets) };
+  }
+
+  async #reserveInRedis(request: ReserveRequest, args: string[]): Promise<RedisReserveResult> {
     let reply: ScriptReply;
     try {
       reply = await this.#ledger.reserve(args);
@@ -151,7 +194,27 @@ export class RedisLedger implements Ledger {
    * (`queued: true`); a settle of a reservation made locally (fail-open) resolves with the local
    * result instead.
    */
-  async settle(request: SettleRequest): Promise<SettleResult> {
+  settle(request: SettleRequest): Promise<SettleResult> {
+    const local = this.#slices?.trySettle(request);
+    if (local === undefined) return this.#settleInRedis(request);
+    const { remote, keys, ...result } = local;
+    if (!remote) return Promise.resolve(result);
+    return this.#settleInRedis({
+      ...request,
+      actuals: request.actuals.filter((actual) => !keys.has(actual.key)),
+    }).then((inRedis) => ({
+      applied: result.applied || inRedis.applied,
+      lateAfterExpiry: result.lateAfterExpiry || inRedis.lateAfterExpiry,
+      budgets: request.actuals.flatMap(
+        (actual) =>
+          result.budgets.find((budget) => budget.key === actual.key) ??
+          inRedis.budgets.find((budget) => budget.key === actual.key) ??
+          [],
+      ),
+    }));
+  }
+
+  async #settleInRedis(request: SettleRequest): Promise<SettleResult> {
     let args = settleArgs(request, []);
     const local = this.#fallback.settle(request.awuId, request.actuals, Date.now());
     const fallback = local?.entries ?? [];
@@ -181,6 +244,8 @@ export class RedisLedger implements Ledger {
   /** Releases a reservation without consumption (queued for write-back when Redis is unavailable). */
   async release(awuId: string): Promise<void> {
     text(awuId, 'awuId');
+    const sliced = this.#slices?.tryRelease(awuId);
+    if (sliced !== undefined && !sliced.remote) return;
     const local = this.#fallback.release(awuId);
     // A local hold may also exist in Redis (a reservation that answered too late): cancel it too.
     const write: PendingWrite = { kind: 'release', awuId, cancel: local };
@@ -198,6 +263,8 @@ export class RedisLedger implements Ledger {
   async renew(awuId: string, leaseMs: number): Promise<void> {
     text(awuId, 'awuId');
     const lease = finite(leaseMs, 'leaseMs', 1);
+    const sliced = this.#slices?.tryRenew(awuId, leaseMs);
+    if (sliced !== undefined && !sliced.remote) return;
     if (this.#fallback.renew(awuId, leaseMs, Date.now())) return;
     try {
       await this.#renewals.call([awuId, lease]);
@@ -227,14 +294,18 @@ export class RedisLedger implements Ledger {
       index === 0 ? value : Number(value),
     ) as [string, number, number, number];
     if (this.onUnavailable === 'fail-open') this.#fallback.observe(key, periodId, consumed);
+    // This process's slice: its local consumption and holds instead of the slice as a whole.
+    const slice = this.#slices?.sliceOf(key, periodId);
+    const consumedHere = consumed + (slice?.unreported ?? 0);
+    const reservedHere = slice === undefined ? reserved : reserved - slice.leased + slice.held;
     return {
       budget,
       key,
       periodId,
       allocated,
-      consumed,
-      reserved,
-      remaining: allocated - consumed - reserved,
+      consumed: consumedHere,
+      reserved: reservedHere,
+      remaining: allocated - consumedHere - reservedHere,
     };
   }
 
@@ -244,15 +315,20 @@ export class RedisLedger implements Ledger {
    * writes stay queued.
    */
   async flush(): Promise<void> {
+    let slicesFailed = false;
+    await this.#slices?.flush().catch((error: unknown) => {
+      if (!(error instanceof Unavailable)) throw error;
+      slicesFailed = true;
+    });
     await this.#queue.drain();
     if (this.#queue.size > 0) await this.#queue.drain();
-    if (this.#queue.size > 0) {
+    if (this.#queue.size > 0 || slicesFailed) {
       throw new GenOpsLedgerUnavailableError({
         operation: 'flush',
         reason: 'timeout',
         timeoutMs: this.#timeoutMs,
         queued: true,
-        pendingWrites: this.#queue.size,
+        pendingWrites: this.pendingWrites,
       });
     }
   }
@@ -263,6 +339,7 @@ export class RedisLedger implements Ledger {
       await this.flush();
     } finally {
       this.#queue.stop();
+      this.#slices?.stop();
     }
   }
 
@@ -305,4 +382,17 @@ export class RedisLedger implements Ledger {
       cause: error.cause,
     });
   }
+}
+
+/** The positions of a reservation split between local slices and Redis, in claim order. */
+function merge(
+  request: ReserveRequest,
+  plan: SlicePlan,
+  local: readonly BudgetPosition[],
+  remote: readonly BudgetPosition[],
+): BudgetPosition[] {
+  let next = 0;
+  return request.budgets.map((_claim, index) =>
+    plan.local[index] === undefined ? remote[next++]! : local[index]!,
+  );
 }
