@@ -3,6 +3,7 @@ import type {
   BudgetSnapshot,
   Ledger,
   ReserveRequest,
+  ReserveResult,
   SettleRequest,
   SettleResult,
 } from '@genops/core';
@@ -17,6 +18,7 @@ import { RELEASE_OPERATION } from './internal/lua/release-operation.js';
 import { RENEW_OPERATION } from './internal/lua/renew-operation.js';
 import { SNAPSHOT_OPERATION } from './internal/lua/snapshot-operation.js';
 import {
+  checkBudgetRequest,
   finite,
   parseReserve,
   reserveArgs,
@@ -128,17 +130,32 @@ export class RedisLedger implements Ledger {
    * `GenOpsInputError` (a malformed request); the governor turns a rejection into `BLOCKED`.
    */
   reserve(request: ReserveRequest): Promise<RedisReserveResult> {
-    let args: string[];
+    let local: ReserveResult | undefined;
     try {
-      args = reserveArgs(request);
+      local = this.#tryReserveSync(request);
     } catch (error) {
       return Promise.reject(error);
     }
-    const local = this.#slices?.tryReserve(request);
     if (local !== undefined) return Promise.resolve(local);
     return this.#slices === undefined || request.budgets.length === 0
-      ? this.#reserveInRedis(request, args)
+      ? this.#reserveInRedis(request)
       : this.#reservePlanned(request, this.#slices);
+  }
+
+  /**
+   * The synchronous fast path: a reservation made entirely on this process's slices, or undefined
+   * when it needs Redis. Throws `GenOpsInputError` for a malformed request. (Today `reserve` calls
+   * it; a governor protocol for ledgers that answer synchronously only sometimes would call it
+   * directly.)
+   */
+  #tryReserveSync(request: ReserveRequest): ReserveResult | undefined {
+    checkBudgetRequest(request);
+    return this.#slices?.tryReserve(request);
+  }
+
+  /** The synchronous fast path of `settle`: an AWU reserved entirely on slices; else undefined. */
+  #trySettleSync(request: SettleRequest): SettleResult | undefined {
+    return this.#slices?.trySettle(request);
   }
 
   /** Leases or refills slices where that helps, then reserves what fits locally and the rest in Redis. */
@@ -149,13 +166,13 @@ export class RedisLedger implements Ledger {
       return { reserved: true, nowMs: Date.now(), budgets, rates: [] };
     }
     if (plan.remote.length === request.budgets.length) {
-      return this.#reserveInRedis(request, reserveArgs(request));
+      return this.#reserveInRedis(request);
     }
     // Local slices and Redis together, all or nothing: held locally while Redis decides the rest.
     const remote = { ...request, budgets: plan.remote.map((index) => request.budgets[index]!) };
     let result: RedisReserveResult;
     try {
-      result = await this.#reserveInRedis(remote, reserveArgs(remote));
+      result = await this.#reserveInRedis(remote);
     } catch (error) {
       slices.undo(request, plan);
       throw error;
@@ -164,7 +181,8 @@ export class RedisLedger implements Ledger {
     return { ...result, budgets: merge(request, plan, local, result.budgets) };
   }
 
-  async #reserveInRedis(request: ReserveRequest, args: string[]): Promise<RedisReserveResult> {
+  async #reserveInRedis(request: ReserveRequest): Promise<RedisReserveResult> {
+    const args = reserveArgs(request);
     let reply: ScriptReply;
     try {
       reply = await this.#ledger.reserve(args);
@@ -195,23 +213,32 @@ export class RedisLedger implements Ledger {
    * result instead.
    */
   settle(request: SettleRequest): Promise<SettleResult> {
-    const local = this.#slices?.trySettle(request);
-    if (local === undefined) return this.#settleInRedis(request);
-    const { remote, keys, ...result } = local;
-    if (!remote) return Promise.resolve(result);
-    return this.#settleInRedis({
+    const split = this.#slices?.splitKeys(request.awuId);
+    if (split !== undefined) return this.#settleSplit(request, split);
+    const local = this.#trySettleSync(request);
+    return local === undefined ? this.#settleInRedis(request) : Promise.resolve(local);
+  }
+
+  /** Settles an AWU reserved partly on slices (`localKeys`) and partly in Redis. */
+  async #settleSplit(
+    request: SettleRequest,
+    localKeys: ReadonlySet<string>,
+  ): Promise<SettleResult> {
+    const local = this.#slices!.trySettle(request)!;
+    const inRedis = await this.#settleInRedis({
       ...request,
-      actuals: request.actuals.filter((actual) => !keys.has(actual.key)),
-    }).then((inRedis) => ({
-      applied: result.applied || inRedis.applied,
-      lateAfterExpiry: result.lateAfterExpiry || inRedis.lateAfterExpiry,
+      actuals: request.actuals.filter((actual) => !localKeys.has(actual.key)),
+    });
+    return {
+      applied: local.applied || inRedis.applied,
+      lateAfterExpiry: local.lateAfterExpiry || inRedis.lateAfterExpiry,
       budgets: request.actuals.flatMap(
         (actual) =>
-          result.budgets.find((budget) => budget.key === actual.key) ??
+          local.budgets.find((budget) => budget.key === actual.key) ??
           inRedis.budgets.find((budget) => budget.key === actual.key) ??
           [],
       ),
-    }));
+    };
   }
 
   async #settleInRedis(request: SettleRequest): Promise<SettleResult> {

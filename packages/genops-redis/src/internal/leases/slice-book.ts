@@ -31,14 +31,6 @@ export interface SlicePlan {
   readonly remote: readonly number[];
 }
 
-/** The settle of an AWU's local part. */
-export interface LocalSettle extends SettleResult {
-  /** Part of the AWU was reserved in Redis: its settle goes there too. */
-  readonly remote: boolean;
-  /** Keys settled locally (the other actuals belong to the Redis part). */
-  readonly keys: ReadonlySet<string>;
-}
-
 /** A lease call's arguments after the holder's slice. */
 interface LeaseCall {
   readonly give: number;
@@ -58,7 +50,6 @@ const MIN_CALLS_PER_SLICE = 4;
  * Older repeats go to Redis, which has no record of them: nothing is counted there either.
  */
 const FINISHED_MEMORY = 10_000;
-const NO_KEYS: ReadonlySet<string> = new Set();
 
 /**
  * @internal Leased allowances: each hot budget instance holds a slice of its remaining allocation
@@ -79,15 +70,20 @@ export class SliceBook {
   readonly #holder = randomBytes(8).toString('hex');
   /** `<key>\u0000<periodId>` → slice. */
   readonly #slices = new Map<string, BudgetSlice>();
+  /** Budget key → its slice last used (the current period's, as a rule): no key built per call. */
+  readonly #current = new Map<string, BudgetSlice>();
   /** Budget key → reservations counted in the current second (hotness and demand). */
   readonly #activity = new Map<
     string,
-    { windowMs: number; calls: number; amount: number; lastRate: number }
+    { windowMs: number; calls: number; amount: number; lastCalls: number; lastRate: number }
   >();
   readonly #holds = new Map<string, LocalHold>();
   readonly #expired = new Map<string, LocalHold>();
   /** AWUs settled or released here lately: a repeat is answered here (nothing counted twice). */
   readonly #finished = new Set<string>();
+  /** The same ids in the order they finished, a ring of {@link FINISHED_MEMORY}. */
+  readonly #finishedOrder: (string | undefined)[] = new Array(FINISHED_MEMORY);
+  #finishedAt = 0;
   /** Redis time minus local time, from the last lease call (Redis time is the authority). */
   #offsetMs = 0;
   #nextSweepMs = 0;
@@ -183,26 +179,37 @@ export class SliceBook {
     return positions;
   }
 
-  /** Settles an AWU's local part; undefined when the AWU holds nothing here. */
-  trySettle({ awuId, actuals }: SettleRequest): LocalSettle | undefined {
+  /**
+   * The budget keys an AWU reserved locally when it also reserved in Redis (its settle goes to
+   * both); undefined when it did not reserve in both.
+   */
+  splitKeys(awuId: string): ReadonlySet<string> | undefined {
+    const hold = this.#holds.get(awuId) ?? this.#expired.get(awuId);
+    if (hold === undefined || !hold.remote) return undefined;
+    return new Set(hold.entries.map((entry) => entry.slice.key));
+  }
+
+  /**
+   * Settles an AWU's local part (its actuals for the budgets it reserved here); undefined when the
+   * AWU holds nothing here.
+   */
+  trySettle({ awuId, actuals }: SettleRequest): SettleResult | undefined {
     const nowMs = Date.now();
     const live = this.#holds.get(awuId);
     const hold = live ?? this.#expired.get(awuId);
     if (hold === undefined) {
       if (!this.#finished.has(awuId)) return undefined;
-      return { applied: false, lateAfterExpiry: false, budgets: [], remote: false, keys: NO_KEYS };
+      return { applied: false, lateAfterExpiry: false, budgets: [] };
     }
     this.#holds.delete(awuId);
     this.#expired.delete(awuId);
     this.#finish(awuId);
     if (live !== undefined) for (const entry of live.entries) entry.slice.held -= entry.amount;
     const budgets: SettledBudget[] = [];
-    const keys = new Set<string>();
     for (const actual of actuals) {
       const entry = hold.entries.find((held) => held.slice.key === actual.key);
       if (entry === undefined) continue;
       const { slice } = entry;
-      keys.add(slice.key);
       const consumedBefore = slice.consumed;
       slice.unreported += actual.amount;
       budgets.push({
@@ -215,9 +222,8 @@ export class SliceBook {
         remaining: slice.limit - slice.consumed - slice.reserved,
       });
     }
-    for (const entry of hold.entries) keys.add(entry.slice.key);
     const lateAfterExpiry = live === undefined || hold.expiresAtMs <= nowMs;
-    return { applied: true, lateAfterExpiry, budgets, remote: hold.remote, keys };
+    return { applied: true, lateAfterExpiry, budgets };
   }
 
   /** Releases an AWU's local part: undefined when it holds nothing here, else whether it has a Redis part. */
@@ -246,10 +252,13 @@ export class SliceBook {
 
   /** Remembers a finished AWU, the last {@link FINISHED_MEMORY} of them. */
   #finish(awuId: string): void {
+    // A ring, not the Set's own order: taking a Set's first entry over and over walks the holes
+    // its deletions leave.
+    const evicted = this.#finishedOrder[this.#finishedAt];
+    if (evicted !== undefined) this.#finished.delete(evicted);
+    this.#finishedOrder[this.#finishedAt] = awuId;
+    this.#finishedAt = (this.#finishedAt + 1) % FINISHED_MEMORY;
     this.#finished.add(awuId);
-    if (this.#finished.size > FINISHED_MEMORY) {
-      this.#finished.delete(this.#finished.values().next().value as string);
-    }
   }
 
   /** This process's slice of an instance in a period, for snapshots. */
@@ -273,7 +282,7 @@ export class SliceBook {
         if (slice.retry !== undefined) {
           failure ??= new Unavailable('timeout', undefined);
         } else if (slice.empty) {
-          this.#slices.delete(sliceKey(slice.key, slice.periodId));
+          this.#forget(slice);
         }
       }),
     );
@@ -305,11 +314,13 @@ export class SliceBook {
   #count(claim: BudgetClaim, nowMs: number): void {
     let activity = this.#activity.get(claim.key);
     if (activity === undefined) {
-      activity = { windowMs: nowMs, calls: 0, amount: 0, lastRate: 0 };
+      activity = { windowMs: nowMs, calls: 0, amount: 0, lastCalls: 0, lastRate: 0 };
       this.#activity.set(claim.key, activity);
     }
     if (nowMs - activity.windowMs >= SECOND_MS) {
-      activity.lastRate = nowMs - activity.windowMs < 2 * SECOND_MS ? activity.amount : 0;
+      const recent = nowMs - activity.windowMs < 2 * SECOND_MS;
+      activity.lastCalls = recent ? activity.calls : 0;
+      activity.lastRate = recent ? activity.amount : 0;
       activity.windowMs = nowMs;
       activity.calls = 0;
       activity.amount = 0;
@@ -320,19 +331,23 @@ export class SliceBook {
 
   #hot(key: string, nowMs: number): boolean {
     const activity = this.#activity.get(key);
+    // This second or the one before: an instance does not turn cold at every second's start.
     return (
       activity !== undefined &&
       nowMs - activity.windowMs < SECOND_MS &&
-      activity.calls >= this.#settings.hotCallsPerSecond
+      Math.max(activity.calls, activity.lastCalls) >= this.#settings.hotCallsPerSecond
     );
   }
 
   /** The slice a claim can reserve on now (leased, unexpired, current period), if any. */
   #usable(claim: BudgetClaim, nowMs: number): BudgetSlice | undefined {
     const redisNow = this.#redisNow(nowMs);
-    const slice = this.#slices.get(
-      sliceKey(claim.key, budgetPeriodId(claim.period as BudgetPeriod, redisNow)),
-    );
+    const periodId = budgetPeriodId(claim.period as BudgetPeriod, redisNow);
+    let slice = this.#current.get(claim.key);
+    if (slice === undefined || slice.periodId !== periodId) {
+      slice = this.#slices.get(sliceKey(claim.key, periodId));
+      if (slice !== undefined) this.#current.set(claim.key, slice);
+    }
     if (slice === undefined || slice.cap === 0) return undefined;
     // Stop well before the lease runs out in Redis (a renewal is due long before).
     if (redisNow >= slice.expiresAtMs - this.#settings.ttlMs / 4) return undefined;
@@ -361,7 +376,13 @@ export class SliceBook {
       const after = this.#usable(claim, Date.now());
       if (after !== undefined && after.free >= claim.amount) return;
     }
-    if (slice.retry !== undefined) return;
+    if (slice.retry !== undefined) {
+      // A lease call that got no answer in time is sent again, unchanged, before anything else.
+      await this.#send(slice, slice.retry);
+      if (slice.retry !== undefined) return;
+      const after = this.#usable(claim, Date.now());
+      if (after !== undefined && after.free >= claim.amount) return;
+    }
     // Near the limit (Redis had no slice worth giving lately) calls reserve in Redis.
     const direct = slice.directUntilMs > Date.now();
     if (direct && slice.free <= 0) return;
@@ -475,7 +496,7 @@ export class SliceBook {
     const nowMs = Date.now();
     this.#sweep(nowMs);
     const redisNow = this.#redisNow(nowMs);
-    for (const [id, slice] of this.#slices) {
+    for (const slice of this.#slices.values()) {
       if (slice.inFlight !== undefined) continue;
       if (slice.retry !== undefined) {
         void this.#send(slice, slice.retry);
@@ -484,7 +505,7 @@ export class SliceBook {
         (slice.directUntilMs > nowMs && slice.free > 0)
       ) {
         // Idle, or near the limit (calls reserve in Redis): the unused part goes back.
-        if (slice.empty) this.#slices.delete(id);
+        if (slice.empty) this.#forget(slice);
         else void this.#lease(slice, { give: Math.max(slice.free, 0), want: 0, min: 0, unit: 0 });
       } else if (
         slice.unreported > 0 ||
@@ -494,6 +515,11 @@ export class SliceBook {
       }
     }
     if (this.#slices.size === 0) this.stop();
+  }
+
+  #forget(slice: BudgetSlice): void {
+    this.#slices.delete(sliceKey(slice.key, slice.periodId));
+    if (this.#current.get(slice.key) === slice) this.#current.delete(slice.key);
   }
 
   /** Releases expired local holds (kept for a late settle); forgets old ones. */
