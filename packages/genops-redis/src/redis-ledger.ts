@@ -161,6 +161,11 @@ export class RedisLedger implements Ledger {
   /** Leases or refills slices where that helps, then reserves what fits locally and the rest in Redis. */
   async #reservePlanned(request: ReserveRequest, slices: SliceBook): Promise<RedisReserveResult> {
     const plan = await slices.plan(request);
+    if (plan.unavailable !== undefined && plan.remote.length > 0) {
+      // Redis did not answer this call's lease call: asking it again would double the wait.
+      slices.undo(request, plan);
+      return this.#reserveUnavailable(request, plan.unavailable);
+    }
     if (plan.remote.length === 0 && request.rates.length === 0) {
       const budgets = slices.commit(request, plan, false);
       return { reserved: true, nowMs: Date.now(), budgets, rates: [] };

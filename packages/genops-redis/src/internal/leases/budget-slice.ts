@@ -1,3 +1,5 @@
+import type { Unavailable } from '../script-runner.js';
+
 /**
  * @internal This process's slice of one budget instance in one period: the part of its allocation
  * Redis holds for this process (a lease), and what the process did with it locally.
@@ -39,6 +41,8 @@ export class BudgetSlice {
   inFlight: Promise<void> | undefined;
   /** The arguments of a lease call that failed: sent again, unchanged, before any other. */
   retry: readonly string[] | undefined;
+  /** Why that call failed, when Redis did not answer it. */
+  failure: Unavailable | undefined;
   /** Until then (local clock) the instance reserves per call: Redis had no slice to give. */
   directUntilMs = 0;
   /** Local clock of the last reservation made on this slice. */

@@ -29,6 +29,8 @@ export interface SlicePlan {
   readonly local: readonly (BudgetSlice | undefined)[];
   /** Indexes of the budget claims that go to Redis. */
   readonly remote: readonly number[];
+  /** Redis did not answer a lease call this reservation waited for (it need not ask again). */
+  readonly unavailable: Unavailable | undefined;
 }
 
 /** A lease call's arguments after the holder's slice. */
@@ -127,7 +129,7 @@ export class SliceBook {
    */
   async plan(request: ReserveRequest): Promise<SlicePlan> {
     const nowMs = Date.now();
-    await Promise.all(request.budgets.map((claim) => this.#prepare(claim, nowMs)));
+    const failures = await Promise.all(request.budgets.map((claim) => this.#prepare(claim, nowMs)));
     const after = Date.now();
     const local: (BudgetSlice | undefined)[] = [];
     const remote: number[] = [];
@@ -142,7 +144,7 @@ export class SliceBook {
         remote.push(index);
       }
     });
-    return { local, remote };
+    return { local, remote, unavailable: failures.find((failure) => failure !== undefined) };
   }
 
   /** Records the AWU's local part of a plan (already held by `plan`) and its positions. */
@@ -358,7 +360,8 @@ export class SliceBook {
   }
 
   /** Leases or refills the slice of a hot instance so that the claim fits, if Redis can. */
-  async #prepare(claim: BudgetClaim, nowMs: number): Promise<void> {
+  /** Resolves with the failure of a lease call it waited for, if any. */
+  async #prepare(claim: BudgetClaim, nowMs: number): Promise<Unavailable | undefined> {
     if (!this.#hot(claim.key, nowMs)) return;
     const periodId = budgetPeriodId(claim.period as BudgetPeriod, this.#redisNow(nowMs));
     const id = sliceKey(claim.key, periodId);
@@ -373,13 +376,14 @@ export class SliceBook {
     if (usable !== undefined && usable.free >= claim.amount) return;
     if (slice.inFlight !== undefined) {
       await slice.inFlight;
+      if (slice.retry !== undefined) return slice.failure;
       const after = this.#usable(claim, Date.now());
       if (after !== undefined && after.free >= claim.amount) return;
     }
     if (slice.retry !== undefined) {
       // A lease call that got no answer in time is sent again, unchanged, before anything else.
       await this.#send(slice, slice.retry);
-      if (slice.retry !== undefined) return;
+      if (slice.retry !== undefined) return slice.failure;
       const after = this.#usable(claim, Date.now());
       if (after !== undefined && after.free >= claim.amount) return;
     }
@@ -394,6 +398,7 @@ export class SliceBook {
       min: MIN_CALLS_PER_SLICE * claim.amount,
       unit: claim.amount,
     });
+    return slice.retry === undefined ? undefined : slice.failure;
   }
 
   /** The slice size this process's demand for an instance calls for. */
@@ -447,12 +452,14 @@ export class SliceBook {
     const flight = this.#runner.run(LEASE_OPERATION, args).then(
       (reply) => {
         slice.retry = undefined;
+        slice.failure = undefined;
         this.#apply(slice, args, reply, sentMs);
       },
       (error: unknown) => {
         // Unknown whether it was applied: the same call (same sequence number) is sent again.
         slice.retry = args;
-        if (!(error instanceof Unavailable)) slice.directUntilMs = Date.now() + DIRECT_MS;
+        if (error instanceof Unavailable) slice.failure = error;
+        else slice.directUntilMs = Date.now() + DIRECT_MS;
       },
     );
     slice.inFlight = flight.finally(() => {
