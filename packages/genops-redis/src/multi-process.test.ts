@@ -114,15 +114,18 @@ describe('one budget shared by several processes', () => {
 });
 
 describe('near the limit, with leased slices', () => {
-  it('4 processes drain a budget: consumed + reserved (slices included) never past the limit, every call that fits admitted', async () => {
+  it('4 processes (clocks up to 2 hours apart) drain a budget: consumed + reserved (slices included) never past the limit, every call that fits admitted', async () => {
     const limit = 200_000; // 1,000 calls of 200 tokens
     const amount = 200;
-    const workers = [1, 2, 3, 4].map(() =>
+    // Redis time is the authority: the processes' own clocks do not matter.
+    const workers = [0, 7_200_000, -7_200_000, 1_500].map((clockSkewMs) =>
       startWorker({
         mode: 'drain',
         count: 16,
         limit,
         leaseMs: 60_000,
+        sliceTtlMs: 2_000,
+        clockSkewMs,
         inputTokens: 100,
         maxOutputTokens: 100,
       }),

@@ -31,6 +31,8 @@ export class BudgetSlice {
   renewedAtMs = 0;
   /** The sequence number of the next lease call (idempotency in Redis). */
   seq = 1;
+  /** The sequence number of the last lease call whose reply was applied here. */
+  appliedSeq = 0;
   /** Consumed in Redis at the last lease call. */
   knownConsumed = 0;
   /** Reserved in Redis at the last lease call, other than this slice (other processes, AWUs). */

@@ -82,10 +82,9 @@ export class SliceBook {
   readonly #holds = new Map<string, LocalHold>();
   readonly #expired = new Map<string, LocalHold>();
   /** AWUs settled or released here lately: a repeat is answered here (nothing counted twice). */
-  readonly #finished = new Set<string>();
-  /** The same ids in the order they finished, a ring of {@link FINISHED_MEMORY}. */
-  readonly #finishedOrder: (string | undefined)[] = new Array(FINISHED_MEMORY);
-  #finishedAt = 0;
+  #finished = new Set<string>();
+  /** The generation before: between {@link FINISHED_MEMORY} and twice that many are remembered. */
+  #finishedBefore = new Set<string>();
   /** Redis time minus local time, from the last lease call (Redis time is the authority). */
   #offsetMs = 0;
   #nextSweepMs = 0;
@@ -200,7 +199,7 @@ export class SliceBook {
     const live = this.#holds.get(awuId);
     const hold = live ?? this.#expired.get(awuId);
     if (hold === undefined) {
-      if (!this.#finished.has(awuId)) return undefined;
+      if (!this.#isFinished(awuId)) return undefined;
       return { applied: false, lateAfterExpiry: false, budgets: [] };
     }
     this.#holds.delete(awuId);
@@ -235,7 +234,7 @@ export class SliceBook {
     this.#expired.delete(awuId);
     if (hold === undefined) {
       if (expired !== undefined) this.#finish(awuId);
-      if (expired === undefined && this.#finished.has(awuId)) return { remote: false };
+      if (expired === undefined && this.#isFinished(awuId)) return { remote: false };
       return expired === undefined ? undefined : { remote: expired.remote };
     }
     this.#holds.delete(awuId);
@@ -252,15 +251,19 @@ export class SliceBook {
     return { remote: hold.remote };
   }
 
-  /** Remembers a finished AWU, the last {@link FINISHED_MEMORY} of them. */
+  /** Remembers a finished AWU (the last {@link FINISHED_MEMORY} at least). */
   #finish(awuId: string): void {
-    // A ring, not the Set's own order: taking a Set's first entry over and over walks the holes
-    // its deletions leave.
-    const evicted = this.#finishedOrder[this.#finishedAt];
-    if (evicted !== undefined) this.#finished.delete(evicted);
-    this.#finishedOrder[this.#finishedAt] = awuId;
-    this.#finishedAt = (this.#finishedAt + 1) % FINISHED_MEMORY;
+    // Two generations dropped whole: no deletion per call (a Set's deletions leave holes that
+    // later operations pay for).
+    if (this.#finished.size >= FINISHED_MEMORY) {
+      this.#finishedBefore = this.#finished;
+      this.#finished = new Set();
+    }
     this.#finished.add(awuId);
+  }
+
+  #isFinished(awuId: string): boolean {
+    return this.#finished.has(awuId) || this.#finishedBefore.has(awuId);
   }
 
   /** This process's slice of an instance in a period, for snapshots. */
@@ -448,6 +451,7 @@ export class SliceBook {
 
   /** Sends a lease call; on failure keeps it to be sent again, unchanged (it is idempotent). */
   #send(slice: BudgetSlice, args: readonly string[]): Promise<void> {
+    if (slice.inFlight !== undefined) return slice.inFlight;
     const sentMs = Date.now();
     const flight = this.#runner.run(LEASE_OPERATION, args).then(
       (reply) => {
@@ -473,6 +477,11 @@ export class SliceBook {
       slice.directUntilMs = Date.now() + DIRECT_MS;
       return;
     }
+    // A call's reply is applied once: a call sent again after a timeout may be answered twice
+    // (the late first answer, then 'duplicate').
+    const seq = Number(args[7]);
+    if (seq <= slice.appliedSeq) return;
+    slice.appliedSeq = seq;
     const receivedMs = Date.now();
     const redisNow = Number(reply[2]);
     this.#offsetMs = redisNow - (sentMs + receivedMs) / 2;

@@ -22,6 +22,8 @@ export interface WorkerConfig {
   readonly leaseMs: number;
   /** The ledger's slice lease (`leases.ttlMs`). */
   readonly sliceTtlMs?: number;
+  /** How far this process's clock is off (added to `Date.now()`), ms. */
+  readonly clockSkewMs?: number;
   readonly inputTokens: number;
   readonly maxOutputTokens: number;
 }
@@ -38,6 +40,11 @@ export type WorkerReport =
   | { readonly mode: 'hold'; readonly ids: readonly string[]; readonly amount: number };
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
+if (config.clockSkewMs !== undefined) {
+  const now = Date.now;
+  const skew = config.clockSkewMs;
+  Date.now = () => now() + skew;
+}
 const client = new Redis(config.port, '127.0.0.1');
 const errors: string[] = [];
 const governor = createGovernor({
