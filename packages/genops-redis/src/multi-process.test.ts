@@ -48,6 +48,19 @@ function startWorker(config: Omit<WorkerConfig, 'port'>): {
   return { child, report };
 }
 
+/** The shared budget once every worker shut down: exactly their actuals consumed, nothing held. */
+async function expectAllSettled(limit: number, consumed: number): Promise<void> {
+  expect(await new RedisLedger({ client }).snapshot('shared')).toEqual({
+    budget: 'shared',
+    key: 'shared',
+    periodId: 'total',
+    allocated: limit,
+    consumed,
+    reserved: 0,
+    remaining: limit - consumed,
+  });
+}
+
 describe('one budget shared by several processes', () => {
   it('4 processes × 250 concurrent AWUs never reserve past the limit; all settles add up', async () => {
     const inputTokens = 100;
@@ -101,15 +114,7 @@ describe('one budget shared by several processes', () => {
     expect(maxReserved).toBeGreaterThan(0);
     // Actuals never exceed estimates here, so consumed + reserved bounds what was ever reserved.
     expect(maxCommitted).toBeLessThanOrEqual(limit);
-    expect(await ledger.snapshot('shared')).toEqual({
-      budget: 'shared',
-      key: 'shared',
-      periodId: 'total',
-      allocated: limit,
-      consumed: actualSum,
-      reserved: 0,
-      remaining: limit - actualSum,
-    });
+    await expectAllSettled(limit, actualSum);
   }, 90_000);
 });
 
@@ -163,15 +168,7 @@ describe('near the limit, with leased slices', () => {
     expect(maxCommitted).toBeLessThanOrEqual(limit);
     // Every call that fitted was admitted in the end: less than one call's worth is left.
     expect(proceeded).toBe(limit / amount);
-    expect(await new RedisLedger({ client }).snapshot('shared')).toEqual({
-      budget: 'shared',
-      key: 'shared',
-      periodId: 'total',
-      allocated: limit,
-      consumed: actualSum,
-      reserved: 0,
-      remaining: limit - actualSum,
-    });
+    await expectAllSettled(limit, actualSum);
     // Several processes held slices at once, and gave them all back at shutdown; near the limit
     // calls were reserved per call (AWU records).
     expect(maxHolders).toBeGreaterThanOrEqual(2);
