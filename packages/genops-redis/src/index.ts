@@ -10,6 +10,7 @@ export {
 } from './errors/genops-ledger-unavailable-error.js';
 export { RedisLedger } from './redis-ledger.js';
 export type {
+  LeaseOptions,
   LedgerDegradation,
   OnUnavailable,
   RedisLedgerOptions,

@@ -1,5 +1,6 @@
 import { CORE } from './core.js';
 import type { LedgerOperation } from './define-operation.js';
+import { LEASE_OPERATION } from './lease-operation.js';
 import { LEDGER_OPERATION } from './ledger-operation.js';
 import { RELEASE_OPERATION } from './release-operation.js';
 import { RENEW_OPERATION } from './renew-operation.js';
@@ -51,6 +52,7 @@ export function defineLibrary(operations: readonly LedgerOperation[]): LuaLibrar
 /** @internal The ledger's library: settle and reserve (`ledger`), release, renew, snapshot. */
 export const LEDGER_LIBRARY = defineLibrary([
   LEDGER_OPERATION,
+  LEASE_OPERATION,
   RELEASE_OPERATION,
   RENEW_OPERATION,
   SNAPSHOT_OPERATION,
