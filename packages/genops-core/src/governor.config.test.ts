@@ -74,6 +74,12 @@ describe('begin validates the request before reserving anything', () => {
       { operation: { name: 'x', type: 'inference' }, attribution: { customer_id: 'unknown' } },
       'request.attribution.customer_id',
     ],
+    [{ operation: { name: 'x', type: 'inference' }, input: 'hello' }, 'request.input'],
+    [{ operation: { name: 'x', type: 'inference' }, input: { text: 42 } }, 'request.input.text'],
+    [
+      { operation: { name: 'x', type: 'inference' }, input: { messages: 'hi' } },
+      'request.input.messages',
+    ],
   ])('%j → %s', async (request, field) => {
     const error = await governor.begin(request as never).catch((e: unknown) => e);
     expect(GenOpsInputError.isInstance(error) || GenOpsConfigError.isInstance(error)).toBe(true);

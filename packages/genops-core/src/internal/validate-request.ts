@@ -72,6 +72,7 @@ export function validateRequest(request: AwuRequest): void {
       received: request.runLimit,
     });
   }
+  if (request.input !== undefined) validateInput(request.input);
   for (const field of OPTIONAL_STRING_FIELDS) {
     const value = request[field];
     if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
@@ -81,6 +82,49 @@ export function validateRequest(request: AwuRequest): void {
         received: value,
       });
     }
+  }
+}
+
+/** `input` is `{ messages }` or `{ text }`: anything else would reach the estimator unchecked. */
+function validateInput(input: unknown): void {
+  if (typeof input !== 'object' || input === null) {
+    throw new GenOpsInputError({
+      field: 'request.input',
+      expected: '{ messages: ChatMessage[] } or { text: string | string[] }',
+      received: input,
+    });
+  }
+  if ('messages' in input) {
+    const { messages } = input;
+    if (!Array.isArray(messages)) {
+      throw new GenOpsInputError({
+        field: 'request.input.messages',
+        expected: 'an array of { role, content } messages',
+        received: messages,
+      });
+    }
+    for (let index = 0; index < messages.length; index++) {
+      const content = (messages[index] as { content?: unknown } | null)?.content;
+      if (typeof content !== 'string') {
+        throw new GenOpsInputError({
+          field: `request.input.messages[${index}].content`,
+          expected: 'a string',
+          received: content,
+        });
+      }
+    }
+    return;
+  }
+  const { text } = input as { text?: unknown };
+  if (
+    typeof text !== 'string' &&
+    !(Array.isArray(text) && text.every((entry) => typeof entry === 'string'))
+  ) {
+    throw new GenOpsInputError({
+      field: 'request.input.text',
+      expected: 'a string or an array of strings',
+      received: text,
+    });
   }
 }
 
