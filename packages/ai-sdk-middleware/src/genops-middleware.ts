@@ -158,9 +158,7 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
-    const begun = governor.beginEager(requestFor(params, model));
-    const awu = 'then' in begun ? await begun : begun;
+    const awu = await governor.begin(requestFor(params, model));
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {
@@ -190,9 +188,7 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
-    const begun = governor.beginEager(requestFor(params, model));
-    const awu = 'then' in begun ? await begun : begun;
+    const awu = await governor.begin(requestFor(params, model));
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {

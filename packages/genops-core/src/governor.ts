@@ -120,22 +120,6 @@ export interface Governor {
    */
   begin(request: AwuRequest): Promise<Awu>;
   /**
-   * {@link Governor.begin} without scheduling when it need not wait: returns the AWU itself when
-   * every policy that applies answered synchronously and the ledger implements `reserveSync` (the
-   * in-memory default), else a promise of it. A malformed request throws `GenOpsInputError` (it is
-   * checked before anything could wait); other failures may throw or reject. For framework adapters
-   * on a host's hot path, where a microtask per call is measurable; everything else should use
-   * `begin`. The GenOps adapters call this method, so a wrapper around a governor must wrap both.
-   *
-   * @example
-   * ```ts
-   * const begun = governor.beginEager(request);
-   * // Test for a promise with `then` (an app may replace the global Promise).
-   * const awu = 'then' in begun ? await begun : begun;
-   * ```
-   */
-  beginEager(request: AwuRequest): Awu | Promise<Awu>;
-  /**
    * The whole lifecycle around `run`: begin, run inside the AWU's context, then settle (or fail and
    * rethrow). Rejects with `GenOpsPolicyError` without calling `run` when execution is refused.
    */
@@ -181,7 +165,6 @@ export function createGovernor(options: GovernorOptions): Governor {
         return Promise.reject(error);
       }
     },
-    beginEager: (request) => beginAwu(resolved, request),
     async execute(request, run) {
       const awu = await beginAwu(resolved, request);
       if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);

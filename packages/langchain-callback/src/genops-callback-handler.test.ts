@@ -403,17 +403,12 @@ describe('GenOpsCallbackHandler: model calls', () => {
     tiktoken.dispose?.();
   });
 
-  it('begins a call without a microtask when the governor need not wait (in-memory ledger)', async () => {
+  it('begins a call through governor.begin: LangChain awaits it, then the call is in flight', async () => {
     const { governor } = createTestGovernor(telemetry);
     const handler = new GenOpsCallbackHandler({ governor });
     const serialized = { lc: 1, type: 'not_implemented', id: ['langchain', 'FakeListChatModel'] };
-    // LangChain awaits what a raiseError handler returns: nothing here, so no extra tick.
-    const returned = handler.handleChatModelStart(
-      serialized,
-      [[new HumanMessage('Hello')]],
-      'run-1',
-    );
-    expect(returned).toBeUndefined();
+    // LangChain awaits what a raiseError handler returns.
+    await handler.handleChatModelStart(serialized, [[new HumanMessage('Hello')]], 'run-1');
     expect(handler.inFlight.modelCalls).toBe(1);
     const generation: ChatGeneration = {
       text: 'Hi!',
@@ -436,9 +431,9 @@ describe('GenOpsCallbackHandler: model calls', () => {
       return 'accepted';
     };
     expect(attempt({})).toBe('governor');
-    // A hand-made governor must have what the handler calls (begin and beginEager).
-    const { beginEager: _, ...withoutEager } = governor;
-    expect(attempt({ governor: withoutEager })).toBe('governor');
+    // A hand-made governor must have what the handler calls.
+    const { begin: _, ...withoutBegin } = governor;
+    expect(attempt({ governor: withoutBegin })).toBe('governor');
     expect(attempt({ governor, runLimitTokens: -1 })).toBe('runLimitTokens');
     expect(attempt({ governor, governSteps: 'yes' })).toBe('governSteps');
     expect(attempt({ governor, onError: 42 })).toBe('onError');

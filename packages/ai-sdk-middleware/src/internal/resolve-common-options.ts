@@ -44,7 +44,6 @@ export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
     typeof governor !== 'object' ||
     governor === null ||
     typeof governor.begin !== 'function' ||
-    typeof governor.beginEager !== 'function' ||
     typeof governor.estimator?.countText !== 'function'
   ) {
     throw new GenOpsConfigError({

@@ -255,13 +255,13 @@ export class AwuHandle implements Awu {
 
   /**
    * Writes the settle, then records alerts and ends the span; never rejects. Synchronous when the
-   * ledger implements `settleSync` (the in-memory default).
+   * ledger offers the synchronous protocol (the in-memory default).
    */
   #settleLedger(request: SettleRequest): Promise<void> {
-    const { ledger } = this.#runtime;
-    if (typeof ledger.settleSync !== 'function') return this.#settleLedgerAsync(request);
+    const { synchronousLedger } = this.#runtime;
+    if (synchronousLedger === undefined) return this.#settleLedgerAsync(request);
     try {
-      this.#afterSettle(ledger.settleSync(request));
+      this.#afterSettle(synchronousLedger.settle(request));
     } catch (failure) {
       this.#runtime.report(failure, 'settle', this.id);
     } finally {

@@ -38,8 +38,8 @@ const POLICY_ERROR: PolicyVerdict = Object.freeze({
 
 /**
  * @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry.
- * Returns the AWU itself when nothing had to be awaited (synchronous policies and a ledger with
- * `reserveSync`, such as the in-memory default), else a promise of it. Throws `GenOpsInputError`
+ * Returns the AWU itself when nothing had to be awaited (synchronous policies and a ledger with the
+ * synchronous protocol, such as the in-memory default), else a promise of it. Throws `GenOpsInputError`
  * for a malformed request, before anything was opened or reserved.
  */
 export function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Awu | Promise<Awu> {
@@ -143,11 +143,11 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
           budgets: budgetClaims ?? NONE,
           rates: rateClaims ?? NONE,
         };
-        const { ledger } = runtime;
+        const { synchronousLedger } = runtime;
         result =
-          typeof ledger.reserveSync === 'function'
-            ? ledger.reserveSync(reserveRequest)
-            : ((yield ledger.reserve(reserveRequest)) as ReserveResult);
+          synchronousLedger !== undefined
+            ? synchronousLedger.reserve(reserveRequest)
+            : ((yield runtime.ledger.reserve(reserveRequest)) as ReserveResult);
       } catch (error) {
         runtime.report(error, 'reserve', id);
         phase.decide({

@@ -8,6 +8,7 @@ import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator
 import type { TokenEstimator } from '../estimators/token-estimator.js';
 import type { GovernorOptions } from '../governor.js';
 import { InMemoryLedger } from '../ledger/in-memory-ledger.js';
+import { synchronousLedgerOf } from '../ledger/internal/synchronous-ledger.js';
 import type {
   Estimate,
   GovernancePolicy,
@@ -173,10 +174,12 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   if (warmup !== false) estimator.warmup?.(warmup === true ? undefined : warmup);
 
   const tracer = (options.tracerProvider ?? trace).getTracer('@genops/core', VERSION);
+  const ledger = options.ledger ?? new InMemoryLedger({ clock });
   const runtime: Runtime = {
     tracer,
     emitter: createEventEmitter(events, options.loggerProvider, VERSION, report),
-    ledger: options.ledger ?? new InMemoryLedger({ clock }),
+    ledger,
+    synchronousLedger: synchronousLedgerOf(ledger),
     meter,
     clock,
     leaseMs,

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Clock } from '../clock.js';
 import type { PolicyDecision } from '../decision.js';
+import type { SynchronousLedger } from '../ledger/internal/synchronous-ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { GovernancePolicy } from '../policies/governance-policy.js';
 import type { EventEmitter } from './event-emitter.js';
@@ -33,6 +34,8 @@ export interface Runtime {
   readonly tracer: Tracer;
   readonly emitter: EventEmitter;
   readonly ledger: Ledger;
+  /** The ledger's synchronous protocol, when it offers it (the in-memory default does). */
+  readonly synchronousLedger: SynchronousLedger | undefined;
   readonly meter: Meter;
   readonly clock: Clock;
   readonly leaseMs: number;

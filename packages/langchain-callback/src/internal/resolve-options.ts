@@ -32,7 +32,6 @@ export function resolveOptions(options: CommonOptions, owner: string): ResolvedO
     typeof governor !== 'object' ||
     governor === null ||
     typeof governor.begin !== 'function' ||
-    typeof governor.beginEager !== 'function' ||
     typeof governor.estimator?.countText !== 'function'
   ) {
     throw new GenOpsConfigError({
