@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GenOpsConfigError } from './errors/genops-config-error.js';
 import { GenOpsInputError } from './errors/genops-input-error.js';
-import { createGovernor, type GovernorOptions } from './governor.js';
+import { createGovernor } from './governor.js';
+import type { GovernorOptions } from './governor-options.js';
 
 const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };
 const budget = { name: 'b', limit: 10, period: 'month' as const };

@@ -9,11 +9,12 @@ import {
 } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { BudgetOptions } from './accounting/budget-options.js';
 import type { AwuRequest } from './awu-request.js';
-import type { BudgetOptions } from './budget-options.js';
 import { GenOpsInputError } from './errors/genops-input-error.js';
 import { GenOpsPolicyError } from './errors/genops-policy-error.js';
-import { createGovernor, type GovernorOptions } from './governor.js';
+import { createGovernor } from './governor.js';
+import type { GovernorOptions } from './governor-options.js';
 import { InMemoryLedger } from './ledger/in-memory-ledger.js';
 import type {
   Ledger,

@@ -1,9 +1,9 @@
 import { type Clock, systemClock } from '../clock.js';
 import { append } from '../internal/append.js';
-import { gcraStep } from '../internal/gcra.js';
 import type { Mutable } from '../internal/mutable.js';
 import { NONE } from '../internal/none.js';
 import { budgetPeriodId } from './budget-period-id.js';
+import { gcraStep } from './gcra.js';
 import { SYNCHRONOUS_LEDGER, type SynchronousLedger } from './internal/synchronous-ledger.js';
 import type {
   BudgetPosition,

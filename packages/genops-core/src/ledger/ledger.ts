@@ -1,4 +1,4 @@
-import type { ExtensionReasonCode } from '../reason-code.js';
+import type { ExtensionReasonCode } from '../decision/reason-code.js';
 
 /** Budget periods; calendar periods are UTC. */
 export type BudgetPeriod = 'hour' | 'day' | 'week' | 'month' | 'total';

@@ -1,8 +1,9 @@
-import type { PolicyVerdict } from '../decision.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import { isReasonCode, type ReasonCode } from '../decision/reason-code.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { isThenable } from '../internal/is-thenable.js';
-import { isReasonCode, type ReasonCode } from '../reason-code.js';
-import type { GovernancePolicy, PolicyContext, PolicyMode } from './governance-policy.js';
+import type { GovernancePolicy, PolicyContext } from './governance-policy.js';
 import { checkText } from './internal/check-options.js';
 
 /**

@@ -1,13 +1,9 @@
-import type { BudgetScope } from '../budget-options.js';
+import type { BudgetScope } from '../accounting/budget-options.js';
+import { type CompiledScope, compileScope } from '../attribution/compile-scope.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { boundedMemo } from '../internal/bounded-memo.js';
-import type {
-  GovernancePolicy,
-  PolicyContext,
-  PolicyMode,
-  RateClaimSpec,
-} from './governance-policy.js';
+import type { GovernancePolicy, PolicyContext, RateClaimSpec } from './governance-policy.js';
 import { checkObject, checkPositive, checkWhole } from './internal/check-options.js';
-import { type CompiledScope, compileScope } from './internal/compile-scope.js';
 
 /**
  * Options of {@link rateLimit}. At least one of `requestsPerMinute` and `tokensPerMinute` is needed.

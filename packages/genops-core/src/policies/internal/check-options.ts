@@ -1,5 +1,5 @@
+import { isPlaceholder } from '../../attribution/is-placeholder.js';
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { isPlaceholder } from '../../internal/is-placeholder.js';
 
 /**
  * @internal Option checks for policy factories. Fields are relative to the policy (`limit`,

@@ -1,5 +1,5 @@
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { compileGlob, type GlobMatcher } from '../../policies/internal/compile-glob.js';
+import { compileGlob, type GlobMatcher } from '../../internal/compile-glob.js';
 import type { ModelPrice } from '../model-price.js';
 import type { PricingOptions } from '../pricing-options.js';
 import { defaultSchedule, type PriceSchedule, priceAt, resolveProvider } from './default-table.js';

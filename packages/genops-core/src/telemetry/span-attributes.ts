@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
-import type { Attribution } from '../attribution.js';
+import type { Attribution } from '../attribution/attribution.js';
 import type { AwuRequest } from '../awu-request.js';
-import type { Decision } from '../decision.js';
+import type { Decision } from '../decision/decision.js';
 import type { ReserveResult } from '../ledger/ledger.js';
 import { GENOPS_SPEC_VERSION } from '../spec-version.js';
 import { A } from './attribute-names.js';

@@ -1,8 +1,8 @@
 import type { Context, Span } from '@opentelemetry/api';
-import type { Estimate } from '../policies/governance-policy.js';
+import type { Estimate } from '../accounting/estimate.js';
+import type { HeldBudget } from '../accounting/held-budget.js';
+import type { Runtime } from '../lifecycle/runtime.js';
 import { A, E } from './attribute-names.js';
-import type { HeldBudget } from './awu-handle.js';
-import type { Runtime } from './runtime.js';
 
 /**
  * @internal Emits the `genops.budget.reservation` event of an AWU that proceeds: one per budget

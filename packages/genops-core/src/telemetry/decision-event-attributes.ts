@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { PolicyDecision } from '../decision.js';
+import type { PolicyDecision } from '../decision/decision.js';
+import { boundedMemo } from '../internal/bounded-memo.js';
 import { A } from './attribute-names.js';
-import { boundedMemo } from './bounded-memo.js';
 
 /** The frozen attributes of the `ALLOWED` event of one policy, by policy name. */
 const allowedByOne = boundedMemo(

@@ -1,14 +1,17 @@
-import type { Attribution } from '../attribution.js';
-import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import type { CompiledBudget } from '../accounting/compile-budget.js';
+import type { Estimate } from '../accounting/estimate.js';
+import type { HeldBudget, HeldTokenRate } from '../accounting/held-budget.js';
+import type { RunLimit } from '../accounting/run-limit.js';
+import type { Attribution } from '../attribution/attribution.js';
+import { allowedDecision } from '../decision/allowed-decision.js';
+import type { PolicyDecision, PolicyVerdict } from '../decision/decision.js';
+import { namedVerdict } from '../decision/named-verdict.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import { append } from '../internal/append.js';
+import { NONE } from '../internal/none.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
-import type { Estimate, PolicyMode, RateClaimSpec } from '../policies/governance-policy.js';
-import { allowedDecision } from './allowed-decision.js';
-import { append } from './append.js';
-import type { AwuHandle, HeldBudget, HeldTokenRate } from './awu-handle.js';
-import type { CompiledBudget } from './compile-budget.js';
-import { namedVerdict } from './named-verdict.js';
-import { NONE } from './none.js';
-import type { RunLimit } from './run-limit.js';
+import type { RateClaimSpec } from '../policies/governance-policy.js';
+import type { AwuHandle } from './awu-handle.js';
 
 /** What a ledger decides when it reserved nothing yet refused no claim (it broke its contract). */
 const NOTHING_RESERVED: PolicyDecision = Object.freeze({

@@ -1,5 +1,5 @@
-import type { PolicyVerdict } from '../decision.js';
-import { isReasonCode } from '../reason-code.js';
+import type { PolicyVerdict } from './decision.js';
+import { isReasonCode } from './reason-code.js';
 
 /** @internal Rejects a verdict outside the GenOps v0.1 states or reason codes (the caller fails closed). */
 export function checkVerdict(verdict: PolicyVerdict): PolicyVerdict {

@@ -1,4 +1,5 @@
-import type { AwuRequest, TokenUsage } from '../awu-request.js';
+import type { TokenUsage } from '../accounting/token-usage.js';
+import type { AwuRequest } from '../awu-request.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
 
 const OPTIONAL_STRING_FIELDS = ['provider', 'model', 'region', 'slaTier'] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { RunLimit } from '../accounting/run-limit.js';
 import type { ReserveResult } from '../ledger/ledger.js';
 import type { AwuHandle } from './awu-handle.js';
 import { PreExecution } from './pre-execution.js';
-import { RunLimit } from './run-limit.js';
 
 const estimate = { inputTokens: 8, outputTokens: 100, amount: 108, unit: 'tokens' };
 

@@ -1,10 +1,14 @@
-import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from '../attribution.js';
-import type { BudgetOptions } from '../budget-options.js';
+import {
+  ATTRIBUTION_FIELDS,
+  type Attribution,
+  type AttributionField,
+} from '../attribution/attribution.js';
+import { isPlaceholder } from '../attribution/is-placeholder.js';
+import { singleFieldKey } from '../attribution/single-field-key.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { BudgetPeriod } from '../ledger/ledger.js';
-import type { PolicyMode } from '../policies/governance-policy.js';
-import { isPlaceholder } from './is-placeholder.js';
-import { singleFieldKey } from './single-field-key.js';
+import type { BudgetOptions } from './budget-options.js';
 
 const periods: ReadonlySet<string> = new Set(['hour', 'day', 'week', 'month', 'total']);
 

@@ -1,6 +1,6 @@
-import type { PolicyDecision, PolicyVerdict } from '../decision.js';
+import type { Mutable } from '../internal/mutable.js';
 import { allowedDecision } from './allowed-decision.js';
-import type { Mutable } from './mutable.js';
+import type { PolicyDecision, PolicyVerdict } from './decision.js';
 
 /**
  * @internal Attributes a verdict to its policy; in shadow mode a refusal becomes a `WARNING` with

@@ -1,31 +1,32 @@
 import { context as otelContext, trace } from '@opentelemetry/api';
-import type { Attribution } from '../attribution.js';
+import { RunLimit } from '../accounting/run-limit.js';
+import type { Attribution } from '../attribution/attribution.js';
+import { validateAttribution } from '../attribution/validate-attribution.js';
 import type { Awu } from '../awu.js';
 import type { AwuRequest } from '../awu-request.js';
-import type { PolicyVerdict } from '../decision.js';
+import { allowedDecision } from '../decision/allowed-decision.js';
+import { checkVerdict } from '../decision/check-verdict.js';
+import { combineDecisions } from '../decision/combine-decisions.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import { namedVerdict } from '../decision/named-verdict.js';
 import { GenOpsInputError } from '../errors/genops-input-error.js';
+import { isThenable } from '../internal/is-thenable.js';
+import { nextAwuId } from '../internal/next-awu-id.js';
+import { NONE } from '../internal/none.js';
 import type { ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext, RateClaimSpec } from '../policies/governance-policy.js';
-import { allowedDecision } from './allowed-decision.js';
-import { A } from './attribute-names.js';
-import { AwuHandle } from './awu-handle.js';
-import { checkVerdict } from './check-verdict.js';
-import { combineDecisions } from './combine-decisions.js';
-import { emitDecisionEvents } from './emit-decision-events.js';
-import { emitReservationEvents } from './emit-reservation-events.js';
-import { isThenable } from './is-thenable.js';
-import { namedVerdict } from './named-verdict.js';
-import { nextAwuId } from './next-awu-id.js';
-import { NONE } from './none.js';
-import { PreExecution } from './pre-execution.js';
-import { type ResolvedGovernor, validateAttribution } from './resolve-governor.js';
-import { RunLimit } from './run-limit.js';
-import { runSteps, type Steps } from './run-steps.js';
+import { A } from '../telemetry/attribute-names.js';
+import { emitDecisionEvents } from '../telemetry/emit-decision-events.js';
+import { emitReservationEvents } from '../telemetry/emit-reservation-events.js';
 import {
   tightestBudgetName,
   writeBaseAttributes,
   writeDecisionAttributes,
-} from './span-attributes.js';
+} from '../telemetry/span-attributes.js';
+import { AwuHandle } from './awu-handle.js';
+import { PreExecution } from './pre-execution.js';
+import { runSteps, type Steps } from './run-steps.js';
+import type { ResolvedGovernor } from './runtime.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';

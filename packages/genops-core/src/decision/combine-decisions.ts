@@ -1,4 +1,4 @@
-import { DECISION_SEVERITY, type Decision, type PolicyDecision } from '../decision.js';
+import { DECISION_SEVERITY, type Decision, type PolicyDecision } from './decision.js';
 
 /**
  * @internal Most severe wins (BLOCKED > RATE_LIMITED > WARNING > ALLOWED); among equals the first

@@ -1,8 +1,8 @@
-import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from '../../attribution.js';
-import type { BudgetScope } from '../../budget-options.js';
-import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { isPlaceholder } from '../../internal/is-placeholder.js';
-import { singleFieldKey } from '../../internal/single-field-key.js';
+import type { BudgetScope } from '../accounting/budget-options.js';
+import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from './attribution.js';
+import { isPlaceholder } from './is-placeholder.js';
+import { singleFieldKey } from './single-field-key.js';
 
 /** @internal A compiled scope: the instance key for an attribution, `undefined` when out of scope. */
 export interface CompiledScope {

@@ -1,5 +1,5 @@
-import type { PolicyDecision } from '../decision.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../internal/bounded-memo.js';
+import type { PolicyDecision } from './decision.js';
 
 /**
  * @internal The plain `ALLOWED` decision of a policy (no reason), one frozen object per policy

@@ -1,23 +1,19 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { Meter } from '../accounting/accounting-converter.js';
+import type { CompiledBudget } from '../accounting/compile-budget.js';
+import type { Estimate } from '../accounting/estimate.js';
+import type { Attribution } from '../attribution/attribution.js';
+import type { AwuRequest } from '../awu-request.js';
 import type { Clock } from '../clock.js';
-import type { PolicyDecision } from '../decision.js';
+import type { PolicyDecision } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import type { TokenEstimator } from '../estimators/token-estimator.js';
+import type { GovernorErrorPhase } from '../governor-options.js';
 import type { SynchronousLedger } from '../ledger/internal/synchronous-ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { GovernancePolicy } from '../policies/governance-policy.js';
-import type { EventEmitter } from './event-emitter.js';
-import type { Meter } from './meter.js';
+import type { EventEmitter } from '../telemetry/event-emitter.js';
 import type { PendingWork } from './pending-work.js';
-
-/** What an error report is about. */
-export type GovernorErrorPhase =
-  | 'policy'
-  | 'reserve'
-  | 'settle'
-  | 'release'
-  | 'renew'
-  | 'observe'
-  | 'telemetry'
-  | 'lifecycle';
 
 /** @internal A deciding policy and its plain `ALLOWED` decision. */
 export interface DecidingPolicy {
@@ -44,4 +40,16 @@ export interface Runtime {
   readonly observers: readonly GovernancePolicy[];
   readonly report: (error: unknown, phase: GovernorErrorPhase, awuId?: string) => void;
   readonly pending: PendingWork;
+}
+
+/** @internal A governor's configuration, validated and resolved once. */
+export interface ResolvedGovernor {
+  readonly runtime: Runtime;
+  readonly attribution: Readonly<Attribution>;
+  readonly estimator: TokenEstimator;
+  readonly ownsEstimator: boolean;
+  readonly budgets: readonly CompiledBudget[];
+  readonly mode: PolicyMode;
+  readonly defaultMaxOutputTokens: number;
+  estimate(request: AwuRequest): Estimate;
 }

@@ -1,8 +1,8 @@
 import type { Context, Span } from '@opentelemetry/api';
-import type { PolicyDecision } from '../decision.js';
+import type { PolicyDecision } from '../decision/decision.js';
+import type { Runtime } from '../lifecycle/runtime.js';
 import { E } from './attribute-names.js';
 import { allowedEventAttributes, decisionEventAttributes } from './decision-event-attributes.js';
-import type { Runtime } from './runtime.js';
 
 /**
  * @internal Emits the `genops.policy.evaluated` events of an AWU's decisions. Every refusal,

@@ -1,42 +1,31 @@
 import { trace } from '@opentelemetry/api';
-import { ATTRIBUTION_FIELDS, type Attribution } from '../attribution.js';
+import {
+  type Meter,
+  pricedTokenMeter,
+  tokenMeter,
+  usdMeter,
+} from '../accounting/accounting-converter.js';
+import { compileBudget } from '../accounting/compile-budget.js';
+import type { Estimate } from '../accounting/estimate.js';
+import type { Attribution } from '../attribution/attribution.js';
+import { isPlaceholder } from '../attribution/is-placeholder.js';
+import { validateAttribution } from '../attribution/validate-attribution.js';
 import type { AwuRequest } from '../awu-request.js';
 import { systemClock } from '../clock.js';
+import { allowedDecision } from '../decision/allowed-decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
-import type { GenOpsInputError } from '../errors/genops-input-error.js';
 import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator.js';
 import type { TokenEstimator } from '../estimators/token-estimator.js';
-import type { GovernorOptions } from '../governor.js';
+import type { GovernorErrorPhase, GovernorOptions } from '../governor-options.js';
 import { InMemoryLedger } from '../ledger/in-memory-ledger.js';
 import { synchronousLedgerOf } from '../ledger/internal/synchronous-ledger.js';
-import type {
-  Estimate,
-  GovernancePolicy,
-  PolicyMode,
-  PolicySetupContext,
-} from '../policies/governance-policy.js';
+import { PendingWork } from '../lifecycle/pending-work.js';
+import type { ResolvedGovernor, Runtime } from '../lifecycle/runtime.js';
+import type { GovernancePolicy, PolicySetupContext } from '../policies/governance-policy.js';
 import { setupPolicy, validateSlaTiers } from '../policies/internal/setup-policy.js';
+import { pricingGuard } from '../policies/pricing-guard.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/internal/price-catalog.js';
-import { pricingGuard } from '../pricing/internal/pricing-guard.js';
-import { allowedDecision } from './allowed-decision.js';
-import { type CompiledBudget, compileBudget } from './compile-budget.js';
-import { createEventEmitter } from './event-emitter.js';
-import { isPlaceholder } from './is-placeholder.js';
-import { type Meter, pricedTokenMeter, tokenMeter, usdMeter } from './meter.js';
-import { PendingWork } from './pending-work.js';
-import type { GovernorErrorPhase, Runtime } from './runtime.js';
-
-/** @internal A governor's configuration, validated and resolved once. */
-export interface ResolvedGovernor {
-  readonly runtime: Runtime;
-  readonly attribution: Readonly<Attribution>;
-  readonly estimator: TokenEstimator;
-  readonly ownsEstimator: boolean;
-  readonly budgets: readonly CompiledBudget[];
-  readonly mode: PolicyMode;
-  readonly defaultMaxOutputTokens: number;
-  estimate(request: AwuRequest): Estimate;
-}
+import { createEventEmitter } from '../telemetry/event-emitter.js';
 
 const VERSION = '0.1.0';
 
@@ -222,51 +211,6 @@ function countInput(estimator: TokenEstimator, request: AwuRequest): number {
   let total = 0;
   for (const text of input.text) total += estimator.countText(text, request.model);
   return total;
-}
-
-/**
- * @internal Validates (and freezes) attribution; `required` demands team, project and environment.
- * With `base`, returns the validated fields merged over it.
- */
-export function validateAttribution(
-  value: unknown,
-  field: string,
-  required: boolean,
-  ErrorClass: typeof GenOpsConfigError | typeof GenOpsInputError = GenOpsConfigError,
-  base?: Readonly<Partial<Attribution>>,
-): Readonly<Partial<Attribution>> {
-  if (typeof value !== 'object' || value === null) {
-    throw new ErrorClass({
-      field,
-      expected: 'an attribution object with team, project and environment',
-      received: value,
-    });
-  }
-  const source = value as Record<string, unknown>;
-  // Merged over `base` in the same pass: one object per AWU (the per-call overrides path).
-  const result: Record<string, string> = base === undefined ? {} : { ...base };
-  for (const name of ATTRIBUTION_FIELDS) {
-    const entry = source[name];
-    if (entry === undefined) {
-      if (required && (name === 'team' || name === 'project' || name === 'environment')) {
-        throw new ErrorClass({
-          field: `${field}.${name}`,
-          expected: 'a non-empty, meaningful string',
-          received: entry,
-        });
-      }
-      continue;
-    }
-    if (typeof entry !== 'string' || isPlaceholder(entry)) {
-      throw new ErrorClass({
-        field: `${field}.${name}`,
-        expected: "a non-empty, meaningful string (not '', 'unknown', 'n/a', 'none', …)",
-        received: entry,
-      });
-    }
-    result[name] = entry;
-  }
-  return Object.freeze(result);
 }
 
 function validatePolicy(policy: GovernancePolicy, index: number, names: Set<string>): void {

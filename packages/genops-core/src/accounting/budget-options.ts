@@ -1,6 +1,6 @@
-import type { AttributionField } from './attribution.js';
-import type { BudgetPeriod } from './ledger/ledger.js';
-import type { PolicyMode } from './policies/governance-policy.js';
+import type { AttributionField } from '../attribution/attribution.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import type { BudgetPeriod } from '../ledger/ledger.js';
 
 /**
  * Which AWUs a budget applies to: every listed attribution field must match. A value matches

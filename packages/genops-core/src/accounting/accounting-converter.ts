@@ -1,7 +1,7 @@
-import type { TokenUsage } from '../awu-request.js';
 import type { Clock } from '../clock.js';
 import { calculateCost, reservationCost } from '../pricing/calculate-cost.js';
 import type { PriceCatalog } from '../pricing/internal/price-catalog.js';
+import type { TokenUsage } from './token-usage.js';
 
 /** @internal Converts token estimates and usage into the governor's accounting unit. */
 export interface Meter {

@@ -1,5 +1,5 @@
-import type { Attribution, AttributionField } from '../attribution.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo } from '../internal/bounded-memo.js';
+import type { Attribution, AttributionField } from './attribution.js';
 
 /**
  * @internal The key function of a scope whose only `'*'` field is one field (the common

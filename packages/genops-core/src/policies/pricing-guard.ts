@@ -1,5 +1,5 @@
-import type { GovernancePolicy } from '../../policies/governance-policy.js';
-import type { PriceCatalog } from './price-catalog.js';
+import type { PriceCatalog } from '../pricing/internal/price-catalog.js';
+import type { GovernancePolicy } from './governance-policy.js';
 
 /** @internal Name of the built-in policy that refuses unpriced models under USD accounting. */
 export const PRICING_GUARD_NAME = 'pricing';

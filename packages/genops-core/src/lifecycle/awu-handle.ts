@@ -6,33 +6,20 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import type { Attribution } from '../attribution.js';
+import type { Estimate } from '../accounting/estimate.js';
+import type { HeldBudget, HeldTokenRate } from '../accounting/held-budget.js';
+import type { RunLimit } from '../accounting/run-limit.js';
+import type { TokenUsage } from '../accounting/token-usage.js';
+import type { Attribution } from '../attribution/attribution.js';
 import type { Awu, AwuState, SettleOptions } from '../awu.js';
-import type { Operation, TokenUsage } from '../awu-request.js';
-import type { Decision } from '../decision.js';
+import type { Decision } from '../decision/decision.js';
 import type { SettleRequest, SettleResult } from '../ledger/ledger.js';
-import type { Estimate, PolicyContext } from '../policies/governance-policy.js';
-import { A, E } from './attribute-names.js';
-import { decisionEventAttributes } from './decision-event-attributes.js';
-import type { RunLimit } from './run-limit.js';
+import type { Operation } from '../operation.js';
+import type { PolicyContext } from '../policies/governance-policy.js';
+import { A, E } from '../telemetry/attribute-names.js';
+import { decisionEventAttributes } from '../telemetry/decision-event-attributes.js';
 import type { Runtime } from './runtime.js';
 import { validateUsage } from './validate-request.js';
-
-/** @internal A budget instance this AWU holds a reservation on. */
-export interface HeldBudget {
-  readonly budget: string;
-  readonly key: string;
-  readonly alertAt: readonly number[];
-  readonly periodId: string;
-  /** What the budget instance had left right after this AWU's reservation. */
-  readonly remainingAfterReservation: number;
-}
-
-/** @internal A token-based rate claim to correct at settle. */
-export interface HeldTokenRate {
-  readonly key: string;
-  readonly intervalMs: number;
-}
 
 /** @internal Implementation of {@link Awu}. */
 export class AwuHandle implements Awu {
