@@ -1,10 +1,6 @@
-import {
-  ATTRIBUTION_FIELDS,
-  type Attribution,
-  type AttributionField,
-} from '../attribution/attribution.js';
+import type { Attribution } from '../attribution/attribution.js';
+import { compileScope } from '../attribution/compile-scope.js';
 import { isPlaceholder } from '../attribution/is-placeholder.js';
-import { singleFieldKey } from '../attribution/single-field-key.js';
 import type { PolicyMode } from '../decision/policy-mode.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { BudgetPeriod } from '../ledger/ledger.js';
@@ -38,7 +34,7 @@ export function compileBudget(
   }
   const {
     name,
-    scope = {},
+    scope,
     limit,
     unit = defaultUnit,
     period,
@@ -112,33 +108,7 @@ export function compileBudget(
     }
   });
 
-  const exact: [AttributionField, ReadonlySet<string>][] = [];
-  const perValue: AttributionField[] = [];
-  for (const [field, value] of Object.entries(scope) as [AttributionField, unknown][]) {
-    if (!ATTRIBUTION_FIELDS.includes(field)) {
-      throw new GenOpsConfigError({
-        field: `${at}.scope.${field}`,
-        expected: `an attribution field (${ATTRIBUTION_FIELDS.join(', ')})`,
-        received: field,
-      });
-    }
-    const values = typeof value === 'string' ? [value] : value;
-    if (
-      !Array.isArray(values) ||
-      values.length === 0 ||
-      values.some((v) => typeof v !== 'string' || isPlaceholder(v))
-    ) {
-      throw new GenOpsConfigError({
-        field: `${at}.scope.${field}`,
-        expected: "a value, a non-empty list of values, or '*'",
-        received: value,
-      });
-    }
-    if (values.includes('*')) perValue.push(field);
-    else exact.push([field, new Set(values as string[])]);
-  }
-
-  const singleKey = singleFieldKey(perValue, (field, value) => `${name}|${field}=${value}`);
+  const scopeKey = compileScope(scope, `${at}.scope`, { prefix: name, separator: '|' });
 
   return {
     name,
@@ -148,20 +118,6 @@ export function compileBudget(
     alertAt: [...alertAt].sort((a, b) => a - b),
     enforce: onExceed === 'block' && mode === 'enforce',
     shadow: mode === 'shadow',
-    keyFor(attribution) {
-      for (const [field, allowed] of exact) {
-        const value = attribution[field];
-        if (value === undefined || !allowed.has(value)) return undefined;
-      }
-      if (perValue.length === 0) return name;
-      if (singleKey !== undefined) return singleKey(attribution);
-      let key = name;
-      for (const field of perValue) {
-        const value = attribution[field];
-        if (value === undefined) return undefined;
-        key += `|${field}=${value}`;
-      }
-      return key;
-    },
+    keyFor: scopeKey.keyFor,
   };
 }

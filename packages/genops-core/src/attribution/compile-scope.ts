@@ -4,19 +4,33 @@ import { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from './a
 import { isPlaceholder } from './is-placeholder.js';
 import { singleFieldKey } from './single-field-key.js';
 
-/** @internal A compiled scope: the instance key for an attribution, `undefined` when out of scope. */
+/** @internal A compiled scope: the instance key of an attribution, `undefined` when out of scope. */
 export interface CompiledScope {
-  /** `''` for a scope without `'*'` fields, else `customer_id=acme,feature=chat`. */
-  instanceOf(attribution: Readonly<Attribution>): string | undefined;
+  keyFor(attribution: Readonly<Attribution>): string | undefined;
 }
 
 /**
- * @internal Compiles a scope with the semantics of budget scopes: every listed field must match; a
- * value matches exactly, a list matches any of its values, `'*'` matches any value and gives each
- * distinct value its own instance.
+ * @internal How instance keys are written: `prefix`, then `field=value` for each `'*'` field, each
+ * preceded by `separator` unless the key is still empty. Keys are state keys in shared ledgers, so
+ * budgets (`name|customer_id=acme`) and rate limits (`customer_id=acme,feature=chat`) keep the
+ * formats they always had.
  */
-export function compileScope(scope: unknown, field: string): CompiledScope {
-  if (scope === undefined) return { instanceOf: () => '' };
+export interface ScopeKeyFormat {
+  readonly prefix: string;
+  readonly separator: string;
+}
+
+/**
+ * @internal The one scope compiler, for budgets and policies: every listed field must match; a value
+ * matches exactly, a list matches any of its values, `'*'` matches any value and gives each
+ * distinct value its own instance. Throws `GenOpsConfigError` naming `field`.
+ */
+export function compileScope(
+  scope: unknown,
+  field: string,
+  { prefix, separator }: ScopeKeyFormat = { prefix: '', separator: ',' },
+): CompiledScope {
+  if (scope === undefined) return { keyFor: () => prefix };
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
     throw new GenOpsConfigError({
       field,
@@ -52,21 +66,22 @@ export function compileScope(scope: unknown, field: string): CompiledScope {
     if (values.includes('*')) perValue.push(name);
     else exact.push([name, new Set(values as string[])]);
   }
-  const singleKey = singleFieldKey(perValue, (field, value) => `${field}=${value}`);
+  const lead = prefix === '' ? '' : separator;
+  const singleKey = singleFieldKey(perValue, (name, value) => `${prefix}${lead}${name}=${value}`);
   return {
-    instanceOf(attribution) {
+    keyFor(attribution) {
       for (const [name, allowed] of exact) {
         const value = attribution[name];
         if (value === undefined || !allowed.has(value)) return undefined;
       }
       if (singleKey !== undefined) return singleKey(attribution);
-      let instance = '';
+      let key = prefix;
       for (const name of perValue) {
         const value = attribution[name];
         if (value === undefined) return undefined;
-        instance += `${instance === '' ? '' : ','}${name}=${value}`;
+        key += `${key === '' ? '' : separator}${name}=${value}`;
       }
-      return instance;
+      return key;
     },
   };
 }

@@ -101,7 +101,7 @@ export function rateLimit(options: RateLimitOptions): GovernancePolicy {
     evaluate(context) {
       const { scope, tokens } = prepare();
       if (tokens === undefined) return undefined;
-      const instance = scope.instanceOf(context.attribution);
+      const instance = scope.keyFor(context.attribution);
       if (instance === undefined) return undefined;
       const needed = tokensOf(context);
       if (needed <= tokens.burst) return undefined;
@@ -116,7 +116,7 @@ export function rateLimit(options: RateLimitOptions): GovernancePolicy {
     },
     rateClaims(context) {
       const { scope, requests, tokens } = prepare();
-      const instance = scope.instanceOf(context.attribution);
+      const instance = scope.keyFor(context.attribution);
       if (instance === undefined) return none;
       instances ??= boundedMemo((found) => describeInstance(name, found, requests, tokens));
       const { requestsClaim, tokensKey, tokensReason } = instances(instance);
