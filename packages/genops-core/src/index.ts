@@ -6,6 +6,10 @@ export {
   type Attribution,
   type AttributionField,
 } from './attribution/attribution.js';
+export {
+  type ValidateAttributionOptions,
+  validateAttribution,
+} from './attribution/validate-attribution.js';
 export type { Awu, AwuState, SettleOptions } from './awu.js';
 export type { AwuRequest, ChatMessage, EstimateInput } from './awu-request.js';
 export { type Clock, systemClock } from './clock.js';

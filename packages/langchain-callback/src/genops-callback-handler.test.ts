@@ -437,6 +437,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     expect(attempt({ governor, runLimitTokens: -1 })).toBe('runLimitTokens');
     expect(attempt({ governor, governSteps: 'yes' })).toBe('governSteps');
     expect(attempt({ governor, onError: 42 })).toBe('onError');
+    expect(attempt({ governor, attribution: { feature: 'n/a' } })).toBe('attribution.feature');
     expect(attempt({ governor, runLimitTokens: 0 })).toBe('accepted');
     const { governor: dollars } = createTestGovernor(telemetry, { unit: 'USD', budgets: [] });
     expect(attempt({ governor: dollars, runLimitTokens: 1_000 })).toBe('runLimitTokens');

@@ -51,7 +51,10 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     onError = defaultOnError,
   } = options;
 
-  const attribution = validateAttribution(options.attribution, 'attribution', true) as Attribution;
+  const attribution = validateAttribution(options.attribution, {
+    field: 'attribution',
+    required: true,
+  }) as Attribution;
   if (unit !== 'tokens' && unit !== 'USD') {
     throw new GenOpsConfigError({ field: 'unit', expected: "'tokens' or 'USD'", received: unit });
   }

@@ -1,7 +1,10 @@
 import { context as otelContext, trace } from '@opentelemetry/api';
 import { RunLimit } from '../accounting/run-limit.js';
 import type { Attribution } from '../attribution/attribution.js';
-import { validateAttribution } from '../attribution/validate-attribution.js';
+import {
+  type ValidateAttributionOptions,
+  validateAttribution,
+} from '../attribution/validate-attribution.js';
 import type { Awu } from '../awu.js';
 import type { AwuRequest } from '../awu-request.js';
 import { allowedDecision } from '../decision/allowed-decision.js';
@@ -9,7 +12,6 @@ import { checkVerdict } from '../decision/check-verdict.js';
 import { combineDecisions } from '../decision/combine-decisions.js';
 import type { PolicyVerdict } from '../decision/decision.js';
 import { namedVerdict } from '../decision/named-verdict.js';
-import { GenOpsInputError } from '../errors/genops-input-error.js';
 import { isThenable } from '../internal/is-thenable.js';
 import { nextAwuId } from '../internal/next-awu-id.js';
 import { NONE } from '../internal/none.js';
@@ -30,6 +32,10 @@ import type { ResolvedGovernor } from './runtime.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
+const REQUEST_ATTRIBUTION: ValidateAttributionOptions = {
+  field: 'request.attribution',
+  kind: 'input',
+};
 /** What a policy that throws (from `evaluate` or `rateClaims`) decides: it fails closed. */
 const POLICY_ERROR: PolicyVerdict = Object.freeze({
   result: 'BLOCKED',
@@ -99,7 +105,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
             | PolicyVerdict
             | undefined;
           // `undefined`: the policy does not apply to this AWU and records no decision.
-          verdict = value === undefined ? undefined : checkVerdict(value);
+          verdict = value === undefined ? undefined : checkVerdict(value, policy.name);
         } catch (error) {
           runtime.report(error, 'policy', id);
           verdict = POLICY_ERROR;
@@ -226,11 +232,5 @@ function mergeAttribution(
   overrides: AwuRequest['attribution'],
 ): Readonly<Attribution> {
   if (overrides === undefined) return base;
-  return validateAttribution(
-    overrides,
-    'request.attribution',
-    false,
-    GenOpsInputError,
-    base,
-  ) as Readonly<Attribution>;
+  return validateAttribution(overrides, REQUEST_ATTRIBUTION, base) as Readonly<Attribution>;
 }
