@@ -63,6 +63,12 @@ export interface AwuRequest {
    * start and every child draws against it (runaway-loop protection for chains and agents).
    */
   readonly runLimit?: number;
+  /**
+   * A run AWU this one continues (the same agent run, resumed after an interrupt, a retry or an
+   * idle close): this AWU's run limit is what that run's limit had left (its children's actuals
+   * deducted), and `runLimit` is ignored.
+   */
+  readonly continues?: Awu;
   /** OpenTelemetry context to open the AWU span in; the active context by default. */
   readonly context?: Context;
 }

@@ -694,6 +694,56 @@ describe('runs (chains and agents)', () => {
   });
 });
 
+describe('runs across copies of the core and continuations', () => {
+  it('recognises a parent run by its Symbol.for brand, not by instanceof (a second copy of the core)', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const run = await governor.begin({
+      operation: { name: 'agent a', type: 'agent' },
+      runLimit: 150,
+    });
+    // What another copy's AWU looks like to this one: not an instance of its class, same brand.
+    const brand = Symbol.for('genops.awu.run');
+    const foreign = {
+      context: run.context,
+      [brand]: (run as unknown as Record<symbol, unknown>)[brand],
+    } as unknown as typeof run;
+    const first = await governor.begin({ ...request, parent: foreign });
+    expect(first.decision.result).toBe('ALLOWED');
+    const second = await governor.begin({ ...request, parent: foreign });
+    expect(second.decision).toMatchObject({ result: 'BLOCKED', policyName: 'run-limit' });
+    await first.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await run.settle();
+    await governor.flush();
+    const runSpan = (await spans()).find((span) => span.name === 'agent a');
+    expect(runSpan?.attributes['genops.accounting.actual']).toBe(10);
+  });
+
+  it('a continuation draws on what the run it continues left', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const agent = { operation: { name: 'agent a', type: 'agent' }, runLimit: 300 } as const;
+    const run = await governor.begin(agent);
+    const child = await governor.begin({ ...request, parent: run });
+    await child.settle({ usage: { inputTokens: 8, outputTokens: 92 } });
+    await run.settle();
+    const continued = await governor.begin({ ...agent, continues: run });
+    expect(continued.estimate.amount).toBe(200);
+    const again = await governor.begin({ ...request, parent: continued });
+    expect(again.decision.result).toBe('ALLOWED');
+    await again.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await continued.settle();
+    const third = await governor.begin({ ...agent, continues: continued });
+    const refused = await governor.begin({ ...request, maxOutputTokens: 200, parent: third });
+    expect(refused.decision).toMatchObject({
+      result: 'BLOCKED',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+      reason: 'the run limit of 190 tokens has 190 left, 208 needed',
+    });
+    await third.settle();
+    await governor.flush();
+    await spans();
+  });
+});
+
 describe('the synchronous ledger protocol: one async API, no scheduling inside', () => {
   const budgets: BudgetOptions[] = [{ name: 'b', limit: 10_000, period: 'total' }];
 

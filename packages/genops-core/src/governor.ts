@@ -71,7 +71,7 @@ export function createGovernor(options: GovernorOptions): Governor {
     attribution,
     ledger: runtime.ledger,
     estimator,
-    unit: runtime.meter.unit,
+    unit: runtime.converter.unit,
     begin(request) {
       try {
         return Promise.resolve(beginAwu(resolved, request));

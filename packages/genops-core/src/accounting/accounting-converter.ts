@@ -4,7 +4,7 @@ import type { PriceCatalog } from '../pricing/internal/price-catalog.js';
 import type { TokenUsage } from './token-usage.js';
 
 /** @internal Converts token estimates and usage into the governor's accounting unit. */
-export interface Meter {
+export interface AccountingConverter {
   readonly unit: string;
   /** Amount reserved for an estimate. */
   reserve(
@@ -16,7 +16,7 @@ export interface Meter {
   /** Actual amount for reported usage. */
   actual(usage: TokenUsage, provider: string | undefined, model: string | undefined): number;
   /**
-   * False when the meter cannot measure this model in its unit (USD accounting of a model without
+   * False when the converter cannot convert this model in its unit (USD accounting of a model without
    * a price): its amounts are 0 and its reconciliation is flagged incomplete. Absent: always true.
    */
   covers?(provider: string | undefined, model: string | undefined): boolean;
@@ -30,20 +30,20 @@ export interface Meter {
   ): number | undefined;
 }
 
-/** @internal The `tokens` meter: input plus output tokens (cached and reasoning tokens included). */
-export const tokenMeter: Meter = {
+/** @internal The `tokens` converter: input plus output tokens (cached and reasoning tokens included). */
+export const tokenConverter: AccountingConverter = {
   unit: 'tokens',
   reserve: (inputTokens, outputTokens) => inputTokens + outputTokens,
   actual: (usage) => (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
 };
 
 /**
- * @internal The `tokens` meter that also prices usage for `genops.cost.*` telemetry (a governor
+ * @internal The `tokens` converter that also prices usage for `genops.cost.*` telemetry (a governor
  * with `pricing` but token accounting).
  */
-export function pricedTokenMeter(catalog: PriceCatalog, clock: Clock): Meter {
+export function pricedTokenConverter(catalog: PriceCatalog, clock: Clock): AccountingConverter {
   return {
-    ...tokenMeter,
+    ...tokenConverter,
     currency: 'USD',
     cost(usage, provider, model) {
       if (model === undefined) return undefined;
@@ -54,12 +54,12 @@ export function pricedTokenMeter(catalog: PriceCatalog, clock: Clock): Meter {
 }
 
 /**
- * @internal The `USD` meter: reservations and actuals in US dollars at the catalog's prices (see
+ * @internal The `USD` converter: reservations and actuals in US dollars at the catalog's prices (see
  * `calculateCost` and `reservationCost`). AWUs without a model (tools, retrieval) are not model
- * calls and measure 0; a model without a price measures 0 and is not covered (the governor's
+ * calls and convert to 0; a model without a price converts to 0 and is not covered (the governor's
  * pricing guard refuses it unless the governor is in shadow mode).
  */
-export function usdMeter(catalog: PriceCatalog, clock: Clock): Meter {
+export function usdConverter(catalog: PriceCatalog, clock: Clock): AccountingConverter {
   const priceOf = (provider: string | undefined, model: string | undefined) =>
     model === undefined ? undefined : catalog.lookup(provider, model, clock.nowMs());
   return {

@@ -1,9 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import {
-  type Meter,
-  pricedTokenMeter,
-  tokenMeter,
-  usdMeter,
+  type AccountingConverter,
+  pricedTokenConverter,
+  tokenConverter,
+  usdConverter,
 } from '../accounting/accounting-converter.js';
 import { compileBudget } from '../accounting/compile-budget.js';
 import type { Estimate } from '../accounting/estimate.js';
@@ -69,12 +69,12 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     unit === 'USD' || options.pricing !== undefined
       ? createPriceCatalog(options.pricing, 'pricing')
       : undefined;
-  const meter: Meter =
+  const converter: AccountingConverter =
     catalog === undefined
-      ? tokenMeter
+      ? tokenConverter
       : unit === 'USD'
-        ? usdMeter(catalog, clock)
-        : pricedTokenMeter(catalog, clock);
+        ? usdConverter(catalog, clock)
+        : pricedTokenConverter(catalog, clock);
   const slaTiers = validateSlaTiers(options.slaTiers);
   if (!Number.isInteger(defaultMaxOutputTokens) || defaultMaxOutputTokens < 0) {
     throw new GenOpsConfigError({
@@ -121,7 +121,9 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
       received: policies,
     });
   }
-  const compiled = budgets.map((budget, index) => compileBudget(budget, index, meter.unit, mode));
+  const compiled = budgets.map((budget, index) =>
+    compileBudget(budget, index, converter.unit, mode),
+  );
   const names = new Set<string>();
   // Under USD accounting the built-in price guard decides first, under its own name.
   const builtins: GovernancePolicy[] = unit === 'USD' && catalog ? [pricingGuard(catalog)] : [];
@@ -136,7 +138,7 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     }
     names.add(budget.name);
   });
-  const setupContext: PolicySetupContext = { unit: meter.unit, mode, slaTiers };
+  const setupContext: PolicySetupContext = { unit: converter.unit, mode, slaTiers };
   policies.forEach((policy, index) => {
     validatePolicy(policy, index, names);
     setupPolicy(policy, index, setupContext);
@@ -172,7 +174,7 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     emitter: createEventEmitter(events, options.loggerProvider, VERSION, report),
     ledger,
     synchronousLedger: synchronousLedgerOf(ledger),
-    meter,
+    converter,
     clock,
     leaseMs,
     policies: governed
@@ -189,8 +191,8 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     return {
       inputTokens,
       outputTokens,
-      amount: meter.reserve(inputTokens, outputTokens, request.provider, request.model),
-      unit: meter.unit,
+      amount: converter.reserve(inputTokens, outputTokens, request.provider, request.model),
+      unit: converter.unit,
     };
   };
 

@@ -1,4 +1,6 @@
-import { context as otelContext, trace } from '@opentelemetry/api';
+import { type Context, context as otelContext, type Span, trace } from '@opentelemetry/api';
+import { type AwuRun, runOf } from '../accounting/awu-run.js';
+import type { Estimate } from '../accounting/estimate.js';
 import { RunLimit } from '../accounting/run-limit.js';
 import type { Attribution } from '../attribution/attribution.js';
 import {
@@ -15,7 +17,7 @@ import { namedVerdict } from '../decision/named-verdict.js';
 import { isThenable } from '../internal/is-thenable.js';
 import { nextAwuId } from '../internal/next-awu-id.js';
 import { NONE } from '../internal/none.js';
-import type { ReserveResult } from '../ledger/ledger.js';
+import type { ReserveRequest, ReserveResult } from '../ledger/ledger.js';
 import type { PolicyContext, RateClaimSpec } from '../policies/governance-policy.js';
 import { A } from '../telemetry/attribute-names.js';
 import { emitDecisionEvents } from '../telemetry/emit-decision-events.js';
@@ -28,7 +30,7 @@ import {
 import { AwuHandle } from './awu-handle.js';
 import { PreExecution } from './pre-execution.js';
 import { runSteps, type Steps } from './run-steps.js';
-import type { ResolvedGovernor } from './runtime.js';
+import type { ResolvedGovernor, Runtime } from './runtime.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
@@ -43,11 +45,35 @@ const POLICY_ERROR: PolicyVerdict = Object.freeze({
   reason: 'the policy threw; failing closed',
 });
 
+/** What a failing ledger decides: the AWU fails closed. */
+const LEDGER_UNAVAILABLE: PolicyVerdict = Object.freeze({
+  result: 'BLOCKED',
+  reasonCode: 'x_ledger_unavailable',
+  reason: 'the ledger could not reserve; failing closed',
+});
+
+/** An AWU being begun: everything fixed before its policies are evaluated. */
+interface OpenedAwu {
+  readonly runtime: Runtime;
+  readonly id: string;
+  readonly span: Span;
+  readonly recording: boolean;
+  readonly parentContext: Context;
+  readonly awuContext: Context | undefined;
+  readonly attribution: Readonly<Attribution>;
+  readonly estimate: Estimate;
+  readonly policyContext: PolicyContext;
+  /** A run AWU (chain, agent, or any AWU with a run limit): its actual is its children's. */
+  readonly childrenAccounting: boolean;
+  readonly runLimit: RunLimit | undefined;
+  readonly parentRun: AwuRun | undefined;
+}
+
 /**
  * @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry.
  * Returns the AWU itself when nothing had to be awaited (synchronous policies and a ledger with the
- * synchronous protocol, such as the in-memory default), else a promise of it. Throws `GenOpsInputError`
- * for a malformed request, before anything was opened or reserved.
+ * synchronous protocol, such as the in-memory default), else a promise of it. Throws
+ * `GenOpsInputError` for a malformed request, before anything was opened or reserved.
  */
 export function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Awu | Promise<Awu> {
   validateRequest(request);
@@ -55,9 +81,23 @@ export function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Awu |
 }
 
 function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu> {
+  const opened = openAwu(governor, request);
+  const phase = new PreExecution(opened.estimate);
+  if (opened.childrenAccounting) {
+    phase.decide(allowedDecision('run-limit'));
+  } else {
+    yield* evaluatePolicies(governor, opened, phase);
+    if (!phase.refused) phase.reserveRunLimits(opened.parentRun);
+    // Rate claims of earlier policies are not sent once a later policy refused.
+    if (!phase.refused) yield* reserve(governor, opened, phase);
+  }
+  return conclude(opened, phase);
+}
+
+/** Opens the AWU's span and fixes what its policies see: attribution, estimate, run. */
+function openAwu(governor: ResolvedGovernor, request: AwuRequest): OpenedAwu {
   const { runtime } = governor;
   const attribution = mergeAttribution(governor.attribution, request.attribution);
-  const parentHandle = request.parent instanceof AwuHandle ? request.parent : undefined;
   const parentContext = request.context ?? request.parent?.context ?? otelContext.active();
   const span = runtime.tracer.startSpan(request.operation.name, undefined, parentContext);
   const recording = span.isRecording();
@@ -66,18 +106,18 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     recording && trace.isSpanContextValid(spanContext)
       ? `${spanContext.traceId}-${spanContext.spanId}`
       : nextAwuId();
-  // The AWU's context is made now only when log records need it (the handle makes it on demand).
-  const awuContext = runtime.emitter.toLogs ? trace.setSpan(parentContext, span) : undefined;
-  const emit = recording || runtime.emitter.toLogs;
-
   // Span attributes are written once per phase: who and what now, the decision once it is made.
   if (recording) writeBaseAttributes(span, attribution, request);
-
-  const childrenAccounting = request.runLimit !== undefined || isRun(request);
-  const estimate = childrenAccounting
-    ? { inputTokens: 0, outputTokens: 0, amount: request.runLimit ?? 0, unit: runtime.meter.unit }
+  const runLimit = runLimitOf(request);
+  const childrenAccounting = runLimit !== undefined || isRun(request);
+  const estimate: Estimate = childrenAccounting
+    ? {
+        inputTokens: 0,
+        outputTokens: 0,
+        amount: runLimit?.limit ?? 0,
+        unit: runtime.converter.unit,
+      }
     : governor.estimate(request);
-  const nowMs = runtime.clock.nowMs();
   const policyContext: PolicyContext = {
     operation: request.operation,
     attribution,
@@ -88,94 +128,118 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     maxOutputTokens: request.maxOutputTokens,
     slaTier: request.slaTier,
     estimate,
-    nowMs,
+    nowMs: runtime.clock.nowMs(),
   };
+  return {
+    runtime,
+    id,
+    span,
+    recording,
+    parentContext,
+    // Made now only when log records need it (the handle makes it on demand).
+    awuContext: runtime.emitter.toLogs ? trace.setSpan(parentContext, span) : undefined,
+    attribution,
+    estimate,
+    policyContext,
+    childrenAccounting,
+    runLimit,
+    parentRun: runOf(request.parent),
+  };
+}
 
-  const phase = new PreExecution(estimate);
-  if (!childrenAccounting) {
-    // Phase 1: stateless policies, in configuration order; the first refusal stops evaluation.
-    for (const { policy, allowed } of runtime.policies) {
-      const mode = policy.mode ?? governor.mode;
-      if (policy.evaluate !== undefined) {
-        let verdict: PolicyVerdict | undefined;
-        try {
-          // Synchronous policies are not awaited (no microtask per policy).
-          const returned = policy.evaluate(policyContext);
-          const value = (isThenable(returned) ? yield returned : returned) as
-            | PolicyVerdict
-            | undefined;
-          // `undefined`: the policy does not apply to this AWU and records no decision.
-          verdict = value === undefined ? undefined : checkVerdict(value, policy.name);
-        } catch (error) {
-          runtime.report(error, 'policy', id);
-          verdict = POLICY_ERROR;
-        }
-        if (verdict !== undefined) {
-          phase.decide(
-            verdict.result === 'ALLOWED' && verdict.reason === undefined
-              ? allowed
-              : namedVerdict(verdict, policy.name, mode === 'shadow'),
-          );
-          if (phase.refused) break;
-        }
-      }
-      if (policy.rateClaims !== undefined) {
-        let claims: readonly RateClaimSpec[];
-        try {
-          claims = policy.rateClaims(policyContext);
-        } catch (error) {
-          // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
-          runtime.report(error, 'policy', id);
-          phase.decide(namedVerdict(POLICY_ERROR, policy.name, mode === 'shadow'));
-          if (phase.refused) break;
-          continue;
-        }
-        phase.claimRates(policy.name, mode, claims);
-      }
-    }
-    if (!phase.refused) phase.reserveRunLimits(parentHandle);
+/** The run limit a request sets; a continuation gets what the run it continues left. */
+function runLimitOf(request: AwuRequest): RunLimit | undefined {
+  const continued = runOf(request.continues)?.runLimit;
+  if (continued !== undefined)
+    return new RunLimit(Math.max(0, continued.limit - continued.consumed));
+  return request.runLimit === undefined ? undefined : new RunLimit(request.runLimit);
+}
 
-    // Phase 2: budgets and rate limits, reserved atomically in one ledger call.
-    const budgetClaims = phase.refused
-      ? undefined
-      : phase.budgetClaims(governor.budgets, attribution);
-    // Rate claims of earlier policies are not sent once a later policy refused.
-    const rateClaims = phase.refused ? undefined : phase.rateClaims;
-    if (budgetClaims !== undefined || rateClaims !== undefined) {
-      let result: ReserveResult | undefined;
+/** Phase 1: stateless policies, in configuration order; the first refusal stops evaluation. */
+function* evaluatePolicies(
+  governor: ResolvedGovernor,
+  { runtime, id, policyContext }: OpenedAwu,
+  phase: PreExecution,
+): Steps<void> {
+  for (const { policy, allowed } of runtime.policies) {
+    const shadow = (policy.mode ?? governor.mode) === 'shadow';
+    if (policy.evaluate !== undefined) {
+      let verdict: PolicyVerdict | undefined;
       try {
-        const reserveRequest = {
-          awuId: id,
-          leaseMs: runtime.leaseMs,
-          budgets: budgetClaims ?? NONE,
-          rates: rateClaims ?? NONE,
-        };
-        const { synchronousLedger } = runtime;
-        result =
-          synchronousLedger !== undefined
-            ? synchronousLedger.reserve(reserveRequest)
-            : ((yield runtime.ledger.reserve(reserveRequest)) as ReserveResult);
+        // Synchronous policies are not awaited (no microtask per policy).
+        const returned = policy.evaluate(policyContext);
+        const value = (isThenable(returned) ? yield returned : returned) as
+          | PolicyVerdict
+          | undefined;
+        // `undefined`: the policy does not apply to this AWU and records no decision.
+        verdict = value === undefined ? undefined : checkVerdict(value, policy.name);
       } catch (error) {
-        runtime.report(error, 'reserve', id);
-        phase.decide({
-          result: 'BLOCKED',
-          reasonCode: 'x_ledger_unavailable',
-          policyName: 'ledger',
-          reason: 'the ledger could not reserve; failing closed',
-        });
+        runtime.report(error, 'policy', id);
+        verdict = POLICY_ERROR;
       }
-      if (result !== undefined) {
-        phase.readReservation(result, governor.budgets);
-        if (result.reserved && recording && result.budgets.length > 0)
-          span.setAttribute(A.budgetName, tightestBudgetName(result));
+      if (verdict !== undefined) {
+        phase.decide(
+          verdict.result === 'ALLOWED' && verdict.reason === undefined
+            ? allowed
+            : namedVerdict(verdict, policy.name, shadow),
+        );
+        if (phase.refused) return;
       }
     }
-  } else {
-    phase.decide(allowedDecision('run-limit'));
+    if (policy.rateClaims !== undefined) {
+      let claims: readonly RateClaimSpec[];
+      try {
+        claims = policy.rateClaims(policyContext);
+      } catch (error) {
+        // As a throwing `evaluate`: fails closed (a WARNING in shadow mode, without its claims).
+        runtime.report(error, 'policy', id);
+        phase.decide(namedVerdict(POLICY_ERROR, policy.name, shadow));
+        if (phase.refused) return;
+        continue;
+      }
+      phase.claimRates(policy.name, shadow ? 'shadow' : 'enforce', claims);
+    }
   }
+}
 
+/** Phase 2: budgets and rate limits, reserved atomically in one ledger call. */
+function* reserve(
+  governor: ResolvedGovernor,
+  { runtime, id, span, recording, attribution }: OpenedAwu,
+  phase: PreExecution,
+): Steps<void> {
+  const budgetClaims = phase.budgetClaims(governor.budgets, attribution);
+  const rateClaims = phase.rateClaims;
+  if (budgetClaims === undefined && rateClaims === undefined) return;
+  const request: ReserveRequest = {
+    awuId: id,
+    leaseMs: runtime.leaseMs,
+    budgets: budgetClaims ?? NONE,
+    rates: rateClaims ?? NONE,
+  };
+  let result: ReserveResult;
+  try {
+    const { synchronousLedger } = runtime;
+    result =
+      synchronousLedger !== undefined
+        ? synchronousLedger.reserve(request)
+        : ((yield runtime.ledger.reserve(request)) as ReserveResult);
+  } catch (error) {
+    runtime.report(error, 'reserve', id);
+    phase.decide(namedVerdict(LEDGER_UNAVAILABLE, 'ledger', false));
+    return;
+  }
+  phase.readReservation(result, governor.budgets);
+  if (result.reserved && recording && result.budgets.length > 0) {
+    span.setAttribute(A.budgetName, tightestBudgetName(result));
+  }
+}
+
+/** Combines the decisions, emits them, and makes the AWU; a refused one ends here. */
+function conclude(opened: OpenedAwu, phase: PreExecution): AwuHandle {
+  const { runtime, id, span, recording, awuContext, estimate } = opened;
   const evaluations = phase.evaluations ?? [allowedDecision(NO_POLICY)];
-  const decision = combineDecisions(evaluations, nowMs);
+  const decision = combineDecisions(evaluations, opened.policyContext.nowMs);
   if (!decision.proceeds) {
     // A refused AWU gives back what it took: the run limits nearer runs reserved before a further
     // one refused, and whatever a ledger reserved despite a refusal.
@@ -185,30 +249,16 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
       );
     });
   }
+  const emit = recording || runtime.emitter.toLogs;
   if (emit) emitDecisionEvents(runtime, span, awuContext, evaluations);
   if (recording) writeDecisionAttributes(span, decision);
-
-  const { held } = phase;
-  const awu = new AwuHandle(
-    runtime,
-    id,
-    span,
-    recording,
-    parentContext,
-    awuContext,
-    attribution,
-    request.operation,
+  const reservation = phase.reservation;
+  const awu = new AwuHandle({
+    ...opened,
+    operation: opened.policyContext.operation,
     decision,
-    estimate,
-    policyContext,
-    held,
-    phase.tokenRates,
-    phase.ancestorLimits,
-    request.runLimit === undefined ? undefined : new RunLimit(request.runLimit),
-    childrenAccounting,
-    parentHandle,
-  );
-
+    reservation,
+  });
   if (!decision.proceeds) {
     if (recording) span.setAttribute(A.outcome, 'refused');
     span.end();
@@ -218,7 +268,7 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
     span.setAttribute(A.reserved, estimate.amount);
     span.setAttribute(A.unit, estimate.unit);
   }
-  if (emit) emitReservationEvents(runtime, span, awuContext, estimate, held);
+  if (emit) emitReservationEvents(runtime, span, awuContext, estimate, reservation.held);
   return awu;
 }
 

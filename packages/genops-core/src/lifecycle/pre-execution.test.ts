@@ -1,18 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AwuRun } from '../accounting/awu-run.js';
 import { RunLimit } from '../accounting/run-limit.js';
 import type { ReserveResult } from '../ledger/ledger.js';
-import type { AwuHandle } from './awu-handle.js';
 import { PreExecution } from './pre-execution.js';
 
 const estimate = { inputTokens: 8, outputTokens: 100, amount: 108, unit: 'tokens' };
 
-/** A run (the part of an AWU handle `reserveRunLimits` reads). */
-function run(name: string, limit: number, parent?: AwuHandle): AwuHandle {
+/** A run (what `reserveRunLimits` reads of an AWU). */
+function run(name: string, limit: number, parent?: AwuRun): AwuRun {
   return {
     runLimit: new RunLimit(limit),
-    parentHandle: parent,
-    operation: { name, type: 'agent' },
-  } as unknown as AwuHandle;
+    parentRun: parent,
+    operation: { name },
+    addChildActual: () => {},
+  };
 }
 
 const fits = (reserved: boolean): ReserveResult => ({

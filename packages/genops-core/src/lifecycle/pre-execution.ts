@@ -1,6 +1,8 @@
+import type { AwuRun } from '../accounting/awu-run.js';
 import type { CompiledBudget } from '../accounting/compile-budget.js';
 import type { Estimate } from '../accounting/estimate.js';
 import type { HeldBudget, HeldTokenRate } from '../accounting/held-budget.js';
+import type { Reservation } from '../accounting/reservation.js';
 import type { RunLimit } from '../accounting/run-limit.js';
 import type { Attribution } from '../attribution/attribution.js';
 import { allowedDecision } from '../decision/allowed-decision.js';
@@ -11,7 +13,6 @@ import { append } from '../internal/append.js';
 import { NONE } from '../internal/none.js';
 import type { BudgetClaim, RateClaim, ReserveResult } from '../ledger/ledger.js';
 import type { RateClaimSpec } from '../policies/governance-policy.js';
-import type { AwuHandle } from './awu-handle.js';
 
 /** What a ledger decides when it reserved nothing yet refused no claim (it broke its contract). */
 const NOTHING_RESERVED: PolicyDecision = Object.freeze({
@@ -34,7 +35,7 @@ const NOTHING_RESERVED: PolicyDecision = Object.freeze({
  * ```ts
  * const phase = new PreExecution(estimate);
  * phase.decide(decision);
- * if (!phase.refused) phase.reserveRunLimits(parentHandle);
+ * if (!phase.refused) phase.reserveRunLimits(parentRun);
  * ```
  */
 export class PreExecution {
@@ -84,6 +85,11 @@ export class PreExecution {
     return this.#held ?? NONE;
   }
 
+  /** What the AWU took, to settle or give back after execution. */
+  get reservation(): Reservation {
+    return { held: this.held, tokenRates: this.tokenRates, ancestorLimits: this.ancestorLimits };
+  }
+
   /** Records a decision; a refusing one (`BLOCKED`, `RATE_LIMITED`) marks the phase refused. */
   decide(decision: PolicyDecision): void {
     this.#evaluations = append(this.#evaluations, decision);
@@ -115,9 +121,9 @@ export class PreExecution {
    * Reserves the estimate on the run limit of every run this AWU belongs to, nearest first (they
    * are process-local, reserved before the ledger); the first that cannot hold it refuses.
    */
-  reserveRunLimits(parent: AwuHandle | undefined): void {
+  reserveRunLimits(parent: AwuRun | undefined): void {
     const { amount, unit } = this.#estimate;
-    for (let run = parent; run !== undefined; run = run.parentHandle) {
+    for (let run = parent; run !== undefined; run = run.parentRun) {
       const limit = run.runLimit;
       if (limit === undefined) continue;
       if (!limit.tryReserve(amount)) {

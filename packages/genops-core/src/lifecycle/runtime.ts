@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { Meter } from '../accounting/accounting-converter.js';
+import type { AccountingConverter } from '../accounting/accounting-converter.js';
 import type { CompiledBudget } from '../accounting/compile-budget.js';
 import type { Estimate } from '../accounting/estimate.js';
 import type { Attribution } from '../attribution/attribution.js';
@@ -32,7 +32,8 @@ export interface Runtime {
   readonly ledger: Ledger;
   /** The ledger's synchronous protocol, when it offers it (the in-memory default does). */
   readonly synchronousLedger: SynchronousLedger | undefined;
-  readonly meter: Meter;
+  /** Turns tokens into the governor's accounting unit. */
+  readonly converter: AccountingConverter;
   readonly clock: Clock;
   readonly leaseMs: number;
   /** The policies that decide (`evaluate`, `rateClaims`), in evaluation order. */
