@@ -107,7 +107,7 @@ export class InMemoryLedger implements Ledger {
     if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);
     let ok = true;
 
-    // Lists are sized by the request (`map`, `append`): no room for seventeen on every call.
+    // Lists are sized by the request (`map`, `append`): most requests hold one claim or none.
     let rateOutcomes: RateOutcome[] | undefined;
     let newTats: number[] | undefined;
     for (const claim of rates) {

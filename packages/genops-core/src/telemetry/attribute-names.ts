@@ -14,7 +14,6 @@ export const A = {
   reasonCode: 'genops.policy.reason_code',
   policyName: 'genops.policy.name',
   policyReason: 'genops.policy.reason',
-  policyTimestamp: 'genops.policy.timestamp',
   budgetName: 'genops.budget.name',
   budgetAllocated: 'genops.budget.allocated',
   budgetConsumed: 'genops.budget.consumed',

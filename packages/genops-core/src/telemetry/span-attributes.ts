@@ -9,8 +9,7 @@ import { A } from './attribute-names.js';
 /**
  * @internal Writes the attributes an AWU span gets at `begin`: spec version, attribution,
  * operation, model. Attributes go to the span one by one: the SDK stores each anyway, and an
- * intermediate object costs more to walk than it saves (measured: 20 attributes set one by one
- * 8.0 µs, through `setAttributes` of one object 10.5 µs).
+ * intermediate object only adds a walk over it (`pnpm bench core` compares the two).
  */
 export function writeBaseAttributes(
   span: Span,

@@ -50,11 +50,6 @@ export class ScriptRunner {
     this.#functions = typeof client.fcall === 'function' && typeof client.function === 'function';
   }
 
-  /** Whether operations run as Redis Functions (else as scripts). */
-  get functions(): boolean {
-    return this.#functions;
-  }
-
   run(operation: LedgerOperation, args: readonly string[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(

@@ -12,7 +12,7 @@ export function checkObject<T>(value: T, expected: string): NonNullable<T> {
   return value as NonNullable<T>;
 }
 
-/** @internal A finite number > 0 (or >= 0 with `allowZero`). */
+/** @internal A finite number > 0. */
 export function checkPositive(value: unknown, field: string, unit: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new GenOpsConfigError({
