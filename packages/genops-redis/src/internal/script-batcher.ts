@@ -1,4 +1,4 @@
-import type { LedgerOperation } from './lua/define-operation.js';
+import type { LuaOperation } from './lua/define-operation.js';
 import type { ScriptReply } from './reserve-codec.js';
 import { classify, type ScriptRunner, Unavailable } from './script-runner.js';
 
@@ -25,12 +25,12 @@ export const MAX_BATCH = 16;
  */
 export class ScriptBatcher {
   readonly #runner: ScriptRunner;
-  readonly #operation: LedgerOperation;
+  readonly #operation: LuaOperation;
   readonly #header: readonly string[];
   #items: BatchItem[] = [];
   #scheduled = false;
 
-  constructor(runner: ScriptRunner, operation: LedgerOperation, header: readonly string[]) {
+  constructor(runner: ScriptRunner, operation: LuaOperation, header: readonly string[]) {
     this.#runner = runner;
     this.#operation = operation;
     this.#header = header;

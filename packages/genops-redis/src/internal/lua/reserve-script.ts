@@ -1,5 +1,5 @@
 /**
- * @internal Lua (part of `LEDGER_OPERATION`): all-or-nothing reservations, one per AWU of the batch,
+ * @internal Lua (part of `RESERVE_SETTLE_OPERATION`): all-or-nothing reservations, one per AWU of the batch,
  * each across every budget and rate claim of its AWU, on Redis server time (a port of
  * `InMemoryLedger.reserve`).
  *

@@ -1,8 +1,8 @@
-import type { BudgetClaim, Ledger, RateClaim, ReserveRequest } from '@genops/core';
-import { budgetPeriodId } from '@genops/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { budgetPeriodId } from '../ledger/budget-period-id.js';
+import type { BudgetClaim, Ledger, RateClaim, ReserveRequest } from '../ledger/ledger.js';
 
-/** @internal Makes a fresh, empty ledger for each test. */
+/** Makes a fresh, empty ledger for each test of {@link describeLedgerContract}. */
 export type LedgerFactory = () => Promise<Ledger>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,8 +37,19 @@ const request = (overrides: Partial<ReserveRequest> = {}): ReserveRequest => ({
 });
 
 /**
- * @internal The behaviour every `Ledger` must share: one suite, run against `InMemoryLedger` and
- * `RedisLedger`, with exact numbers (the Redis ledger is a port, not an approximation).
+ * The behaviour every `Ledger` must share, as a vitest suite with exact numbers: all-or-nothing
+ * reservations across budgets and rate limits, positions, leases, idempotent settles and releases,
+ * late settles, periods. `InMemoryLedger` and `RedisLedger` pass it; run it against your own ledger
+ * (see `docs/write-your-own-ledger.md`).
+ *
+ * @example
+ * ```ts
+ * import { describeLedgerContract } from '@genops/core/testing';
+ * describeLedgerContract('PostgresLedger', async () => {
+ *   await pool.query('TRUNCATE genops_budgets, genops_holds, genops_rates');
+ *   return new PostgresLedger({ pool });
+ * });
+ * ```
  */
 export function describeLedgerContract(name: string, create: LedgerFactory): void {
   describe(`Ledger contract: ${name}`, () => {

@@ -14,7 +14,7 @@ import { STATE } from './state.js';
  * reservations (see `RESERVE_BODY`). Reply: one flat array (see `REPLY` in `CORE`), the settles,
  * then the reservations.
  */
-export const LEDGER_OPERATION = defineOperation(
+export const RESERVE_SETTLE_OPERATION = defineOperation(
   'ledger',
   [PERIODS, STATE, SETTLE_BODY, RESERVE_BODY],
   `
