@@ -25,8 +25,8 @@ import { emitReconciliationEvents } from '../telemetry/emit-reconciliation-event
 import type { Runtime } from './runtime.js';
 import { validateUsage } from './validate-request.js';
 
-/** @internal What the pre-execution phase hands to the AWU it made. */
-export interface AwuParts {
+/** @internal An AWU being begun: everything fixed before its policies are evaluated. */
+export interface OpenedAwu {
   readonly runtime: Runtime;
   readonly id: string;
   readonly span: Span;
@@ -36,17 +36,21 @@ export interface AwuParts {
   /** The AWU's context when it was made already (log records need it), else made on demand. */
   readonly awuContext: Context | undefined;
   readonly attribution: Readonly<Attribution>;
-  readonly operation: Operation;
-  readonly decision: Decision;
   readonly estimate: Estimate;
   readonly policyContext: PolicyContext;
-  readonly reservation: Reservation;
+  /** A run AWU (chain, agent, or any AWU with a run limit): its actual is its children's. */
+  readonly childrenAccounting: boolean;
   /** The limit this AWU sets for its children (runs). */
   readonly runLimit: RunLimit | undefined;
-  /** The actual is the sum of the children's actuals (runs). */
-  readonly childrenAccounting: boolean;
   /** The run this AWU belongs to. */
   readonly parentRun: AwuRun | undefined;
+}
+
+/** @internal What the pre-execution phase hands to the AWU it made. */
+export interface AwuParts extends OpenedAwu {
+  readonly operation: Operation;
+  readonly decision: Decision;
+  readonly reservation: Reservation;
 }
 
 /**

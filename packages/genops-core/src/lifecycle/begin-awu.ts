@@ -1,5 +1,5 @@
-import { type Context, context as otelContext, type Span, trace } from '@opentelemetry/api';
-import { type AwuRun, runOf } from '../accounting/awu-run.js';
+import { context as otelContext, trace } from '@opentelemetry/api';
+import { runOf } from '../accounting/awu-run.js';
 import type { Estimate } from '../accounting/estimate.js';
 import { RunLimit } from '../accounting/run-limit.js';
 import type { Attribution } from '../attribution/attribution.js';
@@ -27,10 +27,10 @@ import {
   writeBaseAttributes,
   writeDecisionAttributes,
 } from '../telemetry/span-attributes.js';
-import { AwuHandle } from './awu-handle.js';
+import { AwuHandle, type OpenedAwu } from './awu-handle.js';
 import { PreExecution } from './pre-execution.js';
 import { runSteps, type Steps } from './run-steps.js';
-import type { ResolvedGovernor, Runtime } from './runtime.js';
+import type { ResolvedGovernor } from './runtime.js';
 import { validateRequest } from './validate-request.js';
 
 const NO_POLICY = 'no-applicable-policy';
@@ -51,23 +51,6 @@ const LEDGER_UNAVAILABLE: PolicyVerdict = Object.freeze({
   reasonCode: 'x_ledger_unavailable',
   reason: 'the ledger could not reserve; failing closed',
 });
-
-/** An AWU being begun: everything fixed before its policies are evaluated. */
-interface OpenedAwu {
-  readonly runtime: Runtime;
-  readonly id: string;
-  readonly span: Span;
-  readonly recording: boolean;
-  readonly parentContext: Context;
-  readonly awuContext: Context | undefined;
-  readonly attribution: Readonly<Attribution>;
-  readonly estimate: Estimate;
-  readonly policyContext: PolicyContext;
-  /** A run AWU (chain, agent, or any AWU with a run limit): its actual is its children's. */
-  readonly childrenAccounting: boolean;
-  readonly runLimit: RunLimit | undefined;
-  readonly parentRun: AwuRun | undefined;
-}
 
 /**
  * @internal The pre-execution phase: span, estimate, policies, atomic reservation, telemetry.
