@@ -1,12 +1,12 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /**
- * Test support: one line per GenOps AWU span with ids normalised to letters, in tree order (each
+ * One line per GenOps AWU span with ids normalised to letters, in tree order (each
  * root, then its children depth-first; siblings by start time), so that inline snapshots show the
  * AWU tree (`<` parent letter, `ext` for a non-AWU parent), the decision and the exact accounting:
  * `B<A chat gpt-4o-mini [inference] ALLOWED reserved=120 actual=25 (incomplete) outcome=succeeded`.
  */
-export function summarizeSpans(spans: readonly ReadableSpan[]): string[] {
+export function summarizeAwuTree(spans: readonly ReadableSpan[]): string[] {
   const awus = spans
     .filter((span) => span.attributes['genops.spec.version'] !== undefined)
     .sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);

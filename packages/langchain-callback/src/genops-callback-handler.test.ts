@@ -7,7 +7,7 @@ import {
   sla,
   type TokenEstimator,
 } from '@genops/core';
-import { createTestTelemetry } from '@genops/testing';
+import { createTestTelemetry, summarizeAwuTree } from '@genops/testing';
 import { InMemoryCache } from '@langchain/core/caches';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import type { ChatGeneration } from '@langchain/core/outputs';
@@ -17,7 +17,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GenOpsCallbackHandler } from './genops-callback-handler.js';
 import { createTestGovernor } from './test-support/create-test-governor.js';
 import { summarizeEvents } from './test-support/summarize-events.js';
-import { summarizeSpans } from './test-support/summarize-spans.js';
 
 const telemetry = createTestTelemetry();
 afterAll(() => telemetry.shutdown());
@@ -89,7 +88,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     const spans = await settled(governor);
     const prompt = governor.estimator.countMessages([{ role: 'user', content: 'Hello' }]);
     expect(prompt).toBe(8);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] ALLOWED reserved=208 actual=12 outcome=succeeded",
       ]
@@ -154,7 +153,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
       { role: 'user', content: 'What is the answer?' },
     ]);
     const output = governor.estimator.countText('The answer is 42.');
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=212 actual=18 (incomplete) outcome=succeeded",
       ]
@@ -178,7 +177,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     expect((error as GenOpsPolicyError).isRetryable).toBe(false);
     expect(model.callCount).toBe(0);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] BLOCKED:BUDGET_RESERVATION_FAILED outcome=refused",
       ]
@@ -197,7 +196,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     ).rejects.toThrow('upstream 500');
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] ALLOWED reserved=208 actual=8 (incomplete) outcome=failed",
       ]
@@ -218,7 +217,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
 
     expect(text).toBe('Streaming works.');
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=209 actual=12 (incomplete) outcome=succeeded",
       ]
@@ -247,7 +246,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
 
     const spans = await settled(governor);
     expect(chunks).toEqual(['a', 'b', 'c']);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=208 actual=9 (incomplete) outcome=failed",
       ]
@@ -305,7 +304,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     await model.invoke('Same question', { callbacks: [handler] });
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=209 actual=11 (incomplete) outcome=succeeded",
         "B chat FakeListChatModel [inference] ALLOWED reserved=209 actual=0 outcome=succeeded",
@@ -344,7 +343,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     const spans = await settled(governor);
     // Both prompts start together: compare without the letters, whose order is a tie.
     expect(
-      summarizeSpans(spans)
+      summarizeAwuTree(spans)
         .map((line) => line.slice(2))
         .sort(),
     ).toMatchInlineSnapshot(`
@@ -363,7 +362,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     await llm.invoke('two plus two?', { callbacks: [new GenOpsCallbackHandler({ governor })] });
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A text_completion FakeLLM [inference] ALLOWED reserved=204 actual=5 (incomplete) outcome=succeeded",
       ]
@@ -395,7 +394,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     expect(reported).toEqual([
       ['Error: tokenizer exploded', { hook: 'handleLLMEnd', runId: expect.any(String) }],
     ]);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=208 actual=8 (incomplete) outcome=succeeded",
       ]
