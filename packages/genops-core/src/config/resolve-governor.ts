@@ -5,13 +5,13 @@ import {
   tokenConverter,
   usdConverter,
 } from '../accounting/accounting-converter.js';
-import { compileBudget } from '../accounting/compile-budget.js';
+import { type CompiledBudget, compileBudget } from '../accounting/compile-budget.js';
 import type { Estimate } from '../accounting/estimate.js';
 import type { Attribution } from '../attribution/attribution.js';
 import { isPlaceholder } from '../attribution/is-placeholder.js';
 import { validateAttribution } from '../attribution/validate-attribution.js';
 import type { AwuRequest } from '../awu-request.js';
-import { systemClock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import { allowedDecision } from '../decision/allowed-decision.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator.js';
@@ -25,11 +25,16 @@ import type { GovernancePolicy, PolicySetupContext } from '../policies/governanc
 import { setupPolicy, validateSlaTiers } from '../policies/internal/setup-policy.js';
 import { pricingGuard } from '../policies/pricing-guard.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/internal/price-catalog.js';
+import type { PricingOptions } from '../pricing/pricing-options.js';
 import { createEventEmitter } from '../telemetry/event-emitter.js';
 
 const VERSION = '0.1.0';
 
-/** @internal Validates every option and builds the runtime. Throws `GenOpsConfigError`. */
+/**
+ * @internal Validates every option and builds the runtime. Throws `GenOpsConfigError`. Longer than
+ * ~60 lines on purpose: it reads as the options in the order they are checked, and the estimator
+ * block stays one piece.
+ */
 export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   if (typeof options !== 'object' || options === null) {
     throw new GenOpsConfigError({
@@ -55,6 +60,77 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     field: 'attribution',
     required: true,
   }) as Attribution;
+  const { catalog, converter } = createConverter(unit, clock, options.pricing);
+  const slaTiers = validateSlaTiers(options.slaTiers);
+  checkScalars({ defaultMaxOutputTokens, mode, events, leaseMs, onError, budgets, policies });
+  // Under USD accounting the built-in price guard decides first, under its own name.
+  const builtins: GovernancePolicy[] = unit === 'USD' && catalog ? [pricingGuard(catalog)] : [];
+  const compiled = budgets.map((budget, index) =>
+    compileBudget(budget, index, converter.unit, mode),
+  );
+  setUpPolicies(builtins, compiled, policies, { unit: converter.unit, mode, slaTiers });
+  const governed = [...builtins, ...policies];
+
+  const report = (error: unknown, phase: GovernorErrorPhase, awuId?: string) => {
+    try {
+      onError(error, { phase, awuId });
+    } catch {
+      // An error handler that throws must not break the host call either.
+    }
+  };
+
+  const ownsEstimator = options.estimator === undefined;
+  const estimator =
+    options.estimator ??
+    createTiktokenEstimator({
+      onLazyLoad: (encoding) =>
+        report(
+          new Error(
+            `tokenizer encoding ${encoding} was built inside a call; pass it to \`warmup\``,
+          ),
+          'lifecycle',
+        ),
+    });
+  if (warmup !== false) estimator.warmup?.(warmup === true ? undefined : warmup);
+
+  const tracer = (options.tracerProvider ?? trace).getTracer('@genops/core', VERSION);
+  const ledger = options.ledger ?? new InMemoryLedger({ clock });
+  const runtime: Runtime = {
+    tracer,
+    emitter: createEventEmitter(events, options.loggerProvider, VERSION, report),
+    ledger,
+    synchronousLedger: synchronousLedgerOf(ledger),
+    converter,
+    clock,
+    leaseMs,
+    policies: governed
+      .filter((policy) => policy.evaluate !== undefined || policy.rateClaims !== undefined)
+      .map((policy) => ({ policy, allowed: allowedDecision(policy.name) })),
+    observers: governed.filter((policy) => policy.observe !== undefined),
+    report,
+    pending: new PendingWork(),
+  };
+
+  const estimate = estimateWith(estimator, converter, defaultMaxOutputTokens);
+
+  return {
+    runtime,
+    attribution,
+    estimator,
+    ownsEstimator,
+    budgets: compiled,
+    mode,
+    defaultMaxOutputTokens,
+    estimate,
+  };
+}
+
+/** The accounting converter of `unit`, pricing with the catalog when there is one. */
+function createConverter(
+  unit: unknown,
+  clock: Clock,
+  pricing: PricingOptions | undefined,
+): { catalog: PriceCatalog | undefined; converter: AccountingConverter } {
   if (unit !== 'tokens' && unit !== 'USD') {
     throw new GenOpsConfigError({ field: 'unit', expected: "'tokens' or 'USD'", received: unit });
   }
@@ -65,18 +141,33 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
       received: clock,
     });
   }
-  const catalog: PriceCatalog | undefined =
-    unit === 'USD' || options.pricing !== undefined
-      ? createPriceCatalog(options.pricing, 'pricing')
-      : undefined;
-  const converter: AccountingConverter =
-    catalog === undefined
-      ? tokenConverter
-      : unit === 'USD'
-        ? usdConverter(catalog, clock)
-        : pricedTokenConverter(catalog, clock);
-  const slaTiers = validateSlaTiers(options.slaTiers);
-  if (!Number.isInteger(defaultMaxOutputTokens) || defaultMaxOutputTokens < 0) {
+  if (unit === 'tokens' && pricing === undefined)
+    return { catalog: undefined, converter: tokenConverter };
+  const catalog = createPriceCatalog(pricing, 'pricing');
+  const converter =
+    unit === 'USD' ? usdConverter(catalog, clock) : pricedTokenConverter(catalog, clock);
+  return { catalog, converter };
+}
+
+/** The options checked on their own (types and ranges), in the order their errors are reported. */
+function checkScalars({
+  defaultMaxOutputTokens,
+  mode,
+  events,
+  leaseMs,
+  onError,
+  budgets,
+  policies,
+}: {
+  defaultMaxOutputTokens: unknown;
+  mode: unknown;
+  events: unknown;
+  leaseMs: unknown;
+  onError: unknown;
+  budgets: unknown;
+  policies: unknown;
+}): void {
+  if (!Number.isInteger(defaultMaxOutputTokens) || (defaultMaxOutputTokens as number) < 0) {
     throw new GenOpsConfigError({
       field: 'defaultMaxOutputTokens',
       expected: 'a whole number >= 0',
@@ -121,14 +212,17 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
       received: policies,
     });
   }
-  const compiled = budgets.map((budget, index) =>
-    compileBudget(budget, index, converter.unit, mode),
-  );
-  const names = new Set<string>();
-  // Under USD accounting the built-in price guard decides first, under its own name.
-  const builtins: GovernancePolicy[] = unit === 'USD' && catalog ? [pricingGuard(catalog)] : [];
-  for (const builtin of builtins) names.add(builtin.name);
-  compiled.forEach((budget, index) => {
+}
+
+/** Checks that budget and policy names are unique, then validates and sets up each policy. */
+function setUpPolicies(
+  builtins: readonly GovernancePolicy[],
+  budgets: readonly CompiledBudget[],
+  policies: readonly GovernancePolicy[],
+  context: PolicySetupContext,
+): void {
+  const names = new Set<string>(builtins.map((builtin) => builtin.name));
+  budgets.forEach((budget, index) => {
     if (names.has(budget.name)) {
       throw new GenOpsConfigError({
         field: `budgets[${index}].name`,
@@ -138,54 +232,19 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     }
     names.add(budget.name);
   });
-  const setupContext: PolicySetupContext = { unit: converter.unit, mode, slaTiers };
   policies.forEach((policy, index) => {
     validatePolicy(policy, index, names);
-    setupPolicy(policy, index, setupContext);
+    setupPolicy(policy, index, context);
   });
-  const governed = [...builtins, ...policies];
+}
 
-  const report = (error: unknown, phase: GovernorErrorPhase, awuId?: string) => {
-    try {
-      onError(error, { phase, awuId });
-    } catch {
-      // An error handler that throws must not break the host call either.
-    }
-  };
-
-  const ownsEstimator = options.estimator === undefined;
-  const estimator =
-    options.estimator ??
-    createTiktokenEstimator({
-      onLazyLoad: (encoding) =>
-        report(
-          new Error(
-            `tokenizer encoding ${encoding} was built inside a call; pass it to \`warmup\``,
-          ),
-          'lifecycle',
-        ),
-    });
-  if (warmup !== false) estimator.warmup?.(warmup === true ? undefined : warmup);
-
-  const tracer = (options.tracerProvider ?? trace).getTracer('@genops/core', VERSION);
-  const ledger = options.ledger ?? new InMemoryLedger({ clock });
-  const runtime: Runtime = {
-    tracer,
-    emitter: createEventEmitter(events, options.loggerProvider, VERSION, report),
-    ledger,
-    synchronousLedger: synchronousLedgerOf(ledger),
-    converter,
-    clock,
-    leaseMs,
-    policies: governed
-      .filter((policy) => policy.evaluate !== undefined || policy.rateClaims !== undefined)
-      .map((policy) => ({ policy, allowed: allowedDecision(policy.name) })),
-    observers: governed.filter((policy) => policy.observe !== undefined),
-    report,
-    pending: new PendingWork(),
-  };
-
-  const estimate = (request: AwuRequest): Estimate => {
+/** The reservation estimate of a request: counted input tokens plus the output cap, converted. */
+function estimateWith(
+  estimator: TokenEstimator,
+  converter: AccountingConverter,
+  defaultMaxOutputTokens: number,
+): (request: AwuRequest) => Estimate {
+  return (request) => {
     const inputTokens = request.inputTokens ?? countInput(estimator, request);
     const outputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
     return {
@@ -194,17 +253,6 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
       amount: converter.reserve(inputTokens, outputTokens, request.provider, request.model),
       unit: converter.unit,
     };
-  };
-
-  return {
-    runtime,
-    attribution,
-    estimator,
-    ownsEstimator,
-    budgets: compiled,
-    mode,
-    defaultMaxOutputTokens,
-    estimate,
   };
 }
 
