@@ -113,6 +113,8 @@ export interface GenOpsLanguageModelMiddleware<V extends MiddlewareVersion = 'v4
  * // AI SDK 6: genopsMiddleware({ governor, specificationVersion: 'v3' })
  * ```
  */
+// Longer than ~60 lines: the two wrappers are written out inside the factory on purpose
+// (see the comment above `wrapGenerate`), sharing its resolved options.
 export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
   options: GenOpsMiddlewareOptions<V>,
 ): GenOpsLanguageModelMiddleware<V> {

@@ -30,6 +30,7 @@ export interface ResolvedCommon {
 }
 
 /** @internal Validates the shared options. Throws `GenOpsConfigError` naming the field. */
+// Longer than ~60 lines: one check per option, each naming its field.
 export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
   if (typeof options !== 'object' || options === null) {
     throw new GenOpsConfigError({

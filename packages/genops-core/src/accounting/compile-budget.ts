@@ -21,7 +21,10 @@ export interface CompiledBudget {
   keyFor(attribution: Attribution): string | undefined;
 }
 
-/** @internal Validates one budget option and compiles its scope. */
+/**
+ * @internal Validates one budget option and compiles its scope. Longer than ~60 lines: one check per
+ * field, in the order of `BudgetOptions`, each naming its field.
+ */
 export function compileBudget(
   options: BudgetOptions,
   index: number,

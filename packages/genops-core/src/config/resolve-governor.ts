@@ -149,7 +149,10 @@ function createConverter(
   return { catalog, converter };
 }
 
-/** The options checked on their own (types and ranges), in the order their errors are reported. */
+/**
+ * The options checked on their own (types and ranges), in the order their errors are reported; one
+ * check per option, hence its length.
+ */
 function checkScalars({
   defaultMaxOutputTokens,
   mode,

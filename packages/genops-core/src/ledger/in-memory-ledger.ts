@@ -102,6 +102,8 @@ export class InMemoryLedger implements Ledger {
     };
   }
 
+  // Longer than ~60 lines: the all-or-nothing reservation checks every claim before it writes any,
+  // in one pass that must not be interleaved; the Redis Lua port mirrors it step by step.
   #reserve({ awuId, leaseMs, budgets, rates }: ReserveRequest): ReserveResult {
     const nowMs = this.#clock.nowMs();
     if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);

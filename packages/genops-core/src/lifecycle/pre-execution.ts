@@ -183,6 +183,8 @@ export class PreExecution {
    * ledger ran degraded), and the budget instances now held when it reserved. A ledger that
    * reserved nothing without refusing any claim is answered with a refusal of its own.
    */
+  // Longer than ~60 lines: one decision per part of the ledger's answer (degraded, rates, budgets),
+  // in the order they are combined.
   readReservation(result: ReserveResult, budgets: readonly CompiledBudget[]): void {
     if (result.degraded !== undefined) {
       this.decide({

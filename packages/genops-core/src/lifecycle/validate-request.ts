@@ -14,7 +14,10 @@ const USAGE_FIELDS = [
 const isCount = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
-/** @internal Rejects malformed requests before anything is reserved. */
+/**
+ * @internal Rejects malformed requests before anything is reserved. Longer than ~60 lines: one
+ * check per field of `AwuRequest`, each naming its field.
+ */
 export function validateRequest(request: AwuRequest): void {
   if (typeof request !== 'object' || request === null) {
     throw new GenOpsInputError({

@@ -73,6 +73,8 @@ const tiersBySetup = new WeakMap<PolicySetupContext, Set<string>>();
  * await governor.execute({ ...request, slaTier: 'premium' }, run);
  * ```
  */
+// Longer than ~60 lines: the policy object's three hooks share the compiled options and
+// the per-model state of this closure.
 export function sla(options: SlaOptions): GovernancePolicy {
   let compiled: Compiled | undefined;
   let models: ((provider: string | undefined, model: string | undefined) => ModelState) | undefined;

@@ -51,6 +51,7 @@ const request = (overrides: Partial<ReserveRequest> = {}): ReserveRequest => ({
  * });
  * ```
  */
+// Longer than ~60 lines: a test suite, one `it` per guarantee of the `Ledger` contract.
 export function describeLedgerContract(name: string, create: LedgerFactory): void {
   describe(`Ledger contract: ${name}`, () => {
     let ledger: Ledger;

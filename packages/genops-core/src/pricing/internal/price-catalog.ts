@@ -14,6 +14,8 @@ export interface PriceCatalog {
 const MAX_CACHED = 10_000;
 
 /** @internal Validates `pricing` (fields named under `field`) and builds the catalog. */
+// Longer than ~60 lines: validation of each pricing field in turn, then the lookup closure
+// over what was validated.
 export function createPriceCatalog(
   options: PricingOptions | undefined,
   field: string,
