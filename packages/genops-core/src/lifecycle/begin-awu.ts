@@ -236,8 +236,20 @@ function conclude(opened: OpenedAwu, phase: PreExecution): AwuHandle {
   if (emit) emitDecisionEvents(runtime, span, awuContext, evaluations);
   if (recording) writeDecisionAttributes(span, decision);
   const reservation = phase.reservation;
+  // Written out, not spread from `opened`: a spread copies through a slow generic path here.
   const awu = new AwuHandle({
-    ...opened,
+    runtime,
+    id,
+    span,
+    recording,
+    parentContext: opened.parentContext,
+    awuContext,
+    attribution: opened.attribution,
+    estimate,
+    policyContext: opened.policyContext,
+    childrenAccounting: opened.childrenAccounting,
+    runLimit: opened.runLimit,
+    parentRun: opened.parentRun,
     operation: opened.policyContext.operation,
     decision,
     reservation,
