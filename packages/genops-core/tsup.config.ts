@@ -1,11 +1,23 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/gpt-tokenizer.ts', 'src/tiktoken.ts'],
+  entry: [
+    'src/index.ts',
+    'src/gpt-tokenizer.ts',
+    'src/tiktoken.ts',
+    'src/ledger-kit.ts',
+    'src/testing/index.ts',
+  ],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
-  external: ['@opentelemetry/api', '@opentelemetry/api-logs', 'tiktoken', 'gpt-tokenizer'],
+  external: [
+    '@opentelemetry/api',
+    '@opentelemetry/api-logs',
+    'tiktoken',
+    'gpt-tokenizer',
+    'vitest',
+  ],
 });

@@ -62,6 +62,8 @@ export interface GenOpsEmbeddingModelMiddleware<V extends MiddlewareVersion = 'v
  * await embedMany({ model, values: chunks, providerOptions: { genops: { feature: 'search-index' } } });
  * ```
  */
+// Longer than ~60 lines: the wrapper is written out inside the factory, as in
+// `genopsMiddleware`, sharing its resolved options.
 export function genopsEmbeddingMiddleware<V extends MiddlewareVersion = 'v4'>(
   options: GenOpsEmbeddingMiddlewareOptions<V>,
 ): GenOpsEmbeddingModelMiddleware<V> {

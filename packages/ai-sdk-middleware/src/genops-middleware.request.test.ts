@@ -273,6 +273,10 @@ describe('per-call options', () => {
     expect(() => genopsMiddleware({ governor, attribution: { custmer: 'x' } as never })).toThrow(
       /attribution.custmer: expected one of team/,
     );
+    // A placeholder is refused here, once, not by the governor on every call.
+    expect(() => genopsMiddleware({ governor, attribution: { customer_id: 'unknown' } })).toThrow(
+      /attribution.customer_id: expected a non-empty, meaningful string/,
+    );
     expect(() => genopsMiddleware({ governor, specificationVersion: 'v2' as never })).toThrow(
       /specificationVersion/,
     );

@@ -119,28 +119,22 @@ describe('generateText: allowed', () => {
     expect(await budgetState(governor)).toEqual({ consumed: 12, reserved: 0 });
   });
 
-  it('begins eagerly on the in-memory ledger: beginEager and reserveSync, never begin or reserve', async () => {
+  it('begins through governor.begin; the in-memory ledger answers through its synchronous protocol', async () => {
     const ledger = new InMemoryLedger({ clock: TEST_CLOCK });
     const governor = createTestGovernor({ budgets: [monthlyBudget(10_000)], ledger });
     const spies = {
       begin: vi.spyOn(governor, 'begin'),
-      beginEager: vi.spyOn(governor, 'beginEager'),
       reserve: vi.spyOn(ledger, 'reserve'),
-      reserveSync: vi.spyOn(ledger, 'reserveSync'),
       settle: vi.spyOn(ledger, 'settle'),
-      settleSync: vi.spyOn(ledger, 'settleSync'),
     };
     const { model } = governedModel(governor, async () => {
       // The reservation is in place before the provider is called.
-      expect(spies.reserveSync).toHaveBeenCalledOnce();
+      expect(await budgetState(governor)).toEqual({ consumed: 0, reserved: 108 });
       return generateResult('Hi there!', sdkUsage(8, 4));
     });
     await generateText({ model, prompt: 'Hello', maxOutputTokens: 100 });
-    expect(spies.beginEager).toHaveBeenCalledOnce();
-    expect(spies.settleSync).toHaveBeenCalledOnce();
-    expect([spies.begin, spies.reserve, spies.settle].map((spy) => spy.mock.calls.length)).toEqual([
-      0, 0, 0,
-    ]);
+    expect(spies.begin).toHaveBeenCalledOnce();
+    expect([spies.reserve, spies.settle].map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
     expect(await budgetState(governor)).toEqual({ consumed: 12, reserved: 0 });
     await compliantSpans();
   });

@@ -113,6 +113,8 @@ export interface GenOpsLanguageModelMiddleware<V extends MiddlewareVersion = 'v4
  * // AI SDK 6: genopsMiddleware({ governor, specificationVersion: 'v3' })
  * ```
  */
+// Longer than ~60 lines: the two wrappers are written out inside the factory on purpose
+// (see the comment above `wrapGenerate`), sharing its resolved options.
 export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
   options: GenOpsMiddlewareOptions<V>,
 ): GenOpsLanguageModelMiddleware<V> {
@@ -158,9 +160,7 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
-    const begun = governor.beginEager(requestFor(params, model));
-    const awu = 'then' in begun ? await begun : begun;
+    const awu = await governor.begin(requestFor(params, model));
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {
@@ -190,9 +190,7 @@ export function genopsMiddleware<V extends MiddlewareVersion = 'v4'>(
     params: SdkCallOptions;
     model: SdkModel;
   }): Promise<R> {
-    // beginEager: no await when the governor need not wait (in-memory ledger); a promise has `then`.
-    const begun = governor.beginEager(requestFor(params, model));
-    const awu = 'then' in begun ? await begun : begun;
+    const awu = await governor.begin(requestFor(params, model));
     if (!awu.decision.proceeds) throw new GenOpsPolicyError(awu.decision);
     let result: R;
     try {

@@ -1,24 +1,7 @@
 import type { Context } from '@opentelemetry/api';
-import type { Attribution } from './attribution.js';
+import type { Attribution } from './attribution/attribution.js';
 import type { Awu } from './awu.js';
-
-/** Category of an operation (`genops.operation.type`). */
-export type OperationType =
-  | 'inference'
-  | 'embedding'
-  | 'chain'
-  | 'agent'
-  | 'tool'
-  | 'retrieval'
-  | (string & {});
-
-/** The operation an AWU performs. */
-export interface Operation {
-  /** Human-readable name, e.g. `chat gpt-4o` (`genops.operation.name`). */
-  readonly name: string;
-  /** Category (`genops.operation.type`). */
-  readonly type: OperationType;
-}
+import type { Operation } from './operation.js';
 
 /**
  * One chat message in a framework-neutral form. Adapters flatten tool calls and tool results into
@@ -80,18 +63,12 @@ export interface AwuRequest {
    * start and every child draws against it (runaway-loop protection for chains and agents).
    */
   readonly runLimit?: number;
+  /**
+   * A run AWU this one continues (the same agent run, resumed after an interrupt, a retry or an
+   * idle close): this AWU's run limit is what that run's limit had left (its children's actuals
+   * deducted), and `runLimit` is ignored.
+   */
+  readonly continues?: Awu;
   /** OpenTelemetry context to open the AWU span in; the active context by default. */
   readonly context?: Context;
-}
-
-/**
- * Token usage reported after execution. `inputTokens` includes cached reads and writes;
- * `outputTokens` includes reasoning tokens.
- */
-export interface TokenUsage {
-  readonly inputTokens?: number;
-  readonly outputTokens?: number;
-  readonly cachedInputTokens?: number;
-  readonly cacheWriteInputTokens?: number;
-  readonly reasoningTokens?: number;
 }

@@ -1,8 +1,9 @@
 import type { Context, SpanContext } from '@opentelemetry/api';
-import type { Attribution } from './attribution.js';
-import type { Operation, TokenUsage } from './awu-request.js';
-import type { Decision } from './decision.js';
-import type { Estimate } from './policies/governance-policy.js';
+import type { Estimate } from './accounting/estimate.js';
+import type { TokenUsage } from './accounting/token-usage.js';
+import type { Attribution } from './attribution/attribution.js';
+import type { Decision } from './decision/decision.js';
+import type { Operation } from './operation.js';
 
 /** Lifecycle state of an AWU. */
 export type AwuState = 'refused' | 'reserved' | 'settled' | 'failed' | 'abandoned';

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { GenOpsConfigError } from './errors/genops-config-error.js';
 import { GenOpsInputError } from './errors/genops-input-error.js';
 import type { TokenEstimator } from './estimators/token-estimator.js';
-import { createGovernor, type GovernorOptions } from './governor.js';
+import { createGovernor } from './governor.js';
+import type { GovernorOptions } from './governor-options.js';
 import { createBpeEstimator } from './internal/create-bpe-estimator.js';
 
 const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };
@@ -77,6 +78,12 @@ describe('begin validates the request before reserving anything', () => {
       { operation: { name: 'x', type: 'inference' }, attribution: { customer_id: 'unknown' } },
       'request.attribution.customer_id',
     ],
+    [{ operation: { name: 'x', type: 'inference' }, input: 'hello' }, 'request.input'],
+    [{ operation: { name: 'x', type: 'inference' }, input: { text: 42 } }, 'request.input.text'],
+    [
+      { operation: { name: 'x', type: 'inference' }, input: { messages: 'hi' } },
+      'request.input.messages',
+    ],
   ])('%j → %s', async (request, field) => {
     const error = await governor.begin(request as never).catch((e: unknown) => e);
     expect(GenOpsInputError.isInstance(error) || GenOpsConfigError.isInstance(error)).toBe(true);
@@ -109,12 +116,15 @@ describe('the estimator loads its tokenizer when a call first needs it', () => {
       estimator: estimatorWith(load),
     });
     expect(load).not.toHaveBeenCalled();
-    const first = governor.beginEager(request);
-    expect(first).toBeInstanceOf(Promise);
-    expect((await first).decision.result).toBe('ALLOWED');
+    expect(governor.estimator.ready?.(request.model)).toBeInstanceOf(Promise);
+    const first = await governor.begin(request);
+    expect(first.decision.result).toBe('ALLOWED');
     expect(load).toHaveBeenCalledOnce();
-    const second = governor.beginEager({ ...request, maxOutputTokens: 1 });
-    expect(second).not.toBeInstanceOf(Promise);
+    // Loaded once per process: later calls find the tokenizer ready and wait for nothing.
+    expect(governor.estimator.ready?.(request.model)).toBeUndefined();
+    const second = await governor.begin({ ...request, maxOutputTokens: 1 });
+    expect(second.decision.result).toBe('ALLOWED');
+    expect(load).toHaveBeenCalledOnce();
   });
 
   it('starts loading at creation with warmup', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BudgetOptions } from './budget-options.js';
+import type { BudgetOptions } from './accounting/budget-options.js';
 import { createGovernor } from './governor.js';
 
 const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };

@@ -9,13 +9,20 @@ import {
 } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { BudgetOptions } from './accounting/budget-options.js';
 import type { AwuRequest } from './awu-request.js';
-import type { BudgetOptions } from './budget-options.js';
 import { GenOpsInputError } from './errors/genops-input-error.js';
 import { GenOpsPolicyError } from './errors/genops-policy-error.js';
-import { createGovernor, type GovernorOptions } from './governor.js';
+import { createGovernor } from './governor.js';
+import type { GovernorOptions } from './governor-options.js';
 import { InMemoryLedger } from './ledger/in-memory-ledger.js';
-import type { Ledger, ReserveRequest, ReserveResult } from './ledger/ledger.js';
+import type {
+  Ledger,
+  ReserveRequest,
+  ReserveResult,
+  SettleRequest,
+  SettleResult,
+} from './ledger/ledger.js';
 import { definePolicy } from './policies/define-policy.js';
 
 const telemetry = createTestTelemetry();
@@ -687,40 +694,108 @@ describe('runs (chains and agents)', () => {
   });
 });
 
-describe('beginEager: no scheduling when nothing must be awaited', () => {
+describe('runs across copies of the core and continuations', () => {
+  it('recognises a parent run by its Symbol.for brand, not by instanceof (a second copy of the core)', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const run = await governor.begin({
+      operation: { name: 'agent a', type: 'agent' },
+      runLimit: 150,
+    });
+    // What another copy's AWU looks like to this one: not an instance of its class, same brand.
+    const brand = Symbol.for('genops.awu.run');
+    const foreign = {
+      context: run.context,
+      [brand]: (run as unknown as Record<symbol, unknown>)[brand],
+    } as unknown as typeof run;
+    const first = await governor.begin({ ...request, parent: foreign });
+    expect(first.decision.result).toBe('ALLOWED');
+    const second = await governor.begin({ ...request, parent: foreign });
+    expect(second.decision).toMatchObject({ result: 'BLOCKED', policyName: 'run-limit' });
+    await first.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await run.settle();
+    await governor.flush();
+    const runSpan = (await spans()).find((span) => span.name === 'agent a');
+    expect(runSpan?.attributes['genops.accounting.actual']).toBe(10);
+  });
+
+  it('a continuation draws on what the run it continues left', async () => {
+    const governor = governorWith([{ name: 'b', limit: 10_000, period: 'month' }]);
+    const agent = { operation: { name: 'agent a', type: 'agent' }, runLimit: 300 } as const;
+    const run = await governor.begin(agent);
+    const child = await governor.begin({ ...request, parent: run });
+    await child.settle({ usage: { inputTokens: 8, outputTokens: 92 } });
+    await run.settle();
+    const continued = await governor.begin({ ...agent, continues: run });
+    expect(continued.estimate.amount).toBe(200);
+    const again = await governor.begin({ ...request, parent: continued });
+    expect(again.decision.result).toBe('ALLOWED');
+    await again.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    await continued.settle();
+    const third = await governor.begin({ ...agent, continues: continued });
+    const refused = await governor.begin({ ...request, maxOutputTokens: 200, parent: third });
+    expect(refused.decision).toMatchObject({
+      result: 'BLOCKED',
+      reasonCode: 'BUDGET_RESERVATION_FAILED',
+      reason: 'the run limit of 190 tokens has 190 left, 208 needed',
+    });
+    await third.settle();
+    await governor.flush();
+    await spans();
+  });
+});
+
+describe('the synchronous ledger protocol: one async API, no scheduling inside', () => {
   const budgets: BudgetOptions[] = [{ name: 'b', limit: 10_000, period: 'total' }];
 
-  it('returns the AWU itself with the in-memory ledger and synchronous policies, and settles synchronously', async () => {
+  it('reserves and settles through the in-memory ledger without calling its async methods', async () => {
     const ledger = new InMemoryLedger({ clock });
-    const reserveSync = vi.spyOn(ledger, 'reserveSync');
-    const settleSync = vi.spyOn(ledger, 'settleSync');
-    const reserve = vi.spyOn(ledger, 'reserve');
-    const settle = vi.spyOn(ledger, 'settle');
-    const governor = governorWith(budgets, { ledger });
-    await governor.estimator.ready?.(request.model); // as after the model's first call
-    const begun = governor.beginEager(request);
-    expect(begun).not.toBeInstanceOf(Promise);
-    const awu = begun as Exclude<typeof begun, Promise<unknown>>;
-    expect(awu.decision.result).toBe('ALLOWED');
-    expect(reserveSync).toHaveBeenCalledOnce();
-    // Settled before anything is awaited: no microtask between the call and the ledger write.
-    const settled = awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
-    expect(settleSync).toHaveBeenCalledOnce();
-    await settled;
-    expect(reserve).not.toHaveBeenCalled();
-    expect(settle).not.toHaveBeenCalled();
+    const reserve = vi.spyOn(InMemoryLedger.prototype, 'reserve');
+    const settle = vi.spyOn(InMemoryLedger.prototype, 'settle');
+    try {
+      const governor = governorWith(budgets, { ledger });
+      const awu = await governor.begin(request);
+      expect(awu.decision.result).toBe('ALLOWED');
+      expect(await ledger.snapshot('b')).toMatchObject({ reserved: 108 });
+      // Settled before anything is awaited: no microtask between the call and the ledger write.
+      const settled = awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+      expect(await ledger.snapshot('b')).toMatchObject({ consumed: 10, reserved: 0 });
+      await settled;
+      expect(reserve).not.toHaveBeenCalled();
+      expect(settle).not.toHaveBeenCalled();
+    } finally {
+      reserve.mockRestore();
+      settle.mockRestore();
+    }
     expect(summarizeSpans(await spans())).toHaveLength(1);
   });
 
-  it('returns a promise when a policy answers asynchronously, and decides the same', async () => {
+  it('calls the overrides of an InMemoryLedger subclass (no subclass trap)', async () => {
+    const calls: string[] = [];
+    class CountingLedger extends InMemoryLedger {
+      override reserve(reserveRequest: ReserveRequest): Promise<ReserveResult> {
+        calls.push('reserve');
+        return super.reserve(reserveRequest);
+      }
+      override settle(settleRequest: SettleRequest): Promise<SettleResult> {
+        calls.push('settle');
+        return super.settle(settleRequest);
+      }
+    }
+    const governor = governorWith(budgets, { ledger: new CountingLedger({ clock }) });
+    const awu = await governor.begin(request);
+    await awu.settle({ usage: { inputTokens: 8, outputTokens: 2 } });
+    expect(calls).toEqual(['reserve', 'settle']);
+    expect(await governor.snapshot('b')).toMatchObject({ consumed: 10, reserved: 0 });
+    await spans();
+  });
+
+  it('waits for a policy that answers asynchronously, and decides the same', async () => {
     const governor = governorWith(budgets, {
       policies: [
         definePolicy({ name: 'async-check', evaluate: async () => ({ result: 'ALLOWED' }) }),
       ],
     });
-    const begun = governor.beginEager(request);
-    expect(begun).toBeInstanceOf(Promise);
-    const awu = await begun;
+    const awu = await governor.begin(request);
     expect(awu.decision.evaluations.map((evaluation) => evaluation.policyName)).toEqual([
       'async-check',
       'b',
@@ -730,23 +805,19 @@ describe('beginEager: no scheduling when nothing must be awaited', () => {
     await spans();
   });
 
-  it('returns a promise when the ledger has no reserveSync, and a rejected reservation fails closed', async () => {
+  it('fails closed when a ledger without the protocol rejects the reservation', async () => {
     const ledger = ledgerReserving(() => Promise.reject(new Error('store down')));
     const onError = vi.fn();
     const governor = governorWith(budgets, { ledger, onError });
-    const begun = governor.beginEager(request);
-    expect(begun).toBeInstanceOf(Promise);
-    const awu = await begun;
+    const awu = await governor.begin(request);
     expect(awu.decision).toMatchObject({ result: 'BLOCKED', reasonCode: 'x_ledger_unavailable' });
     expect(onError).toHaveBeenCalledOnce();
     await spans();
   });
 
-  it('throws GenOpsInputError for a malformed request, where begin rejects with it', async () => {
+  it('rejects with GenOpsInputError for a malformed request (never throws synchronously)', async () => {
     const governor = governorWith(budgets);
-    const malformed = { ...request, maxOutputTokens: -1 };
-    expect(() => governor.beginEager(malformed)).toThrow(GenOpsInputError);
-    const begun = governor.begin(malformed);
+    const begun = governor.begin({ ...request, maxOutputTokens: -1 });
     expect(begun).toBeInstanceOf(Promise);
     await expect(begun).rejects.toThrow(GenOpsInputError);
     expect(await governor.snapshot('b')).toBeUndefined();

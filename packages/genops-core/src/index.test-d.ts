@@ -5,7 +5,7 @@ import {
   type Decision,
   type GenOpsPolicyError,
   type GovernancePolicy,
-  type InMemoryLedger,
+  type Governor,
   type Ledger,
   type PolicyVerdict,
   type ReasonCode,
@@ -47,18 +47,20 @@ describe('public types', () => {
     void bad;
   });
 
-  it('begin always gives a promise; beginEager the AWU itself or a promise of it', () => {
+  it('begin always gives a promise; there is no second, synchronous begin', () => {
     const governor = createGovernor({ attribution: { team: 't', project: 'p', environment: 'e' } });
     const request = { operation: { name: 'n', type: 'inference' } } as const;
     expectTypeOf(governor.begin(request)).toEqualTypeOf<Promise<Awu>>();
-    expectTypeOf(governor.beginEager(request)).toEqualTypeOf<Awu | Promise<Awu>>();
+    expectTypeOf<Governor>().not.toHaveProperty('beginEager');
   });
 
-  it('a ledger may add synchronous reserve and settle', () => {
-    expectTypeOf<Ledger['reserveSync']>().toEqualTypeOf<
-      ((request: ReserveRequest) => ReserveResult) | undefined
+  it('a ledger has one async reserve and settle', () => {
+    expectTypeOf<Ledger['reserve']>().toEqualTypeOf<
+      (request: ReserveRequest) => Promise<ReserveResult>
     >();
-    expectTypeOf<InMemoryLedger>().toExtend<Required<Pick<Ledger, 'reserveSync' | 'settleSync'>>>();
+    expectTypeOf<keyof Ledger>().toEqualTypeOf<
+      'reserve' | 'settle' | 'release' | 'renew' | 'snapshot' | 'flush' | 'close'
+    >();
   });
 
   it('execute returns the value of the governed function', () => {

@@ -1,14 +1,17 @@
-export { ATTRIBUTION_FIELDS, type Attribution, type AttributionField } from './attribution.js';
+export type { BudgetOptions, BudgetScope } from './accounting/budget-options.js';
+export type { Estimate } from './accounting/estimate.js';
+export type { TokenUsage } from './accounting/token-usage.js';
+export {
+  ATTRIBUTION_FIELDS,
+  type Attribution,
+  type AttributionField,
+} from './attribution/attribution.js';
+export {
+  type ValidateAttributionOptions,
+  validateAttribution,
+} from './attribution/validate-attribution.js';
 export type { Awu, AwuState, SettleOptions } from './awu.js';
-export type {
-  AwuRequest,
-  ChatMessage,
-  EstimateInput,
-  Operation,
-  OperationType,
-  TokenUsage,
-} from './awu-request.js';
-export type { BudgetOptions, BudgetScope } from './budget-options.js';
+export type { AwuRequest, ChatMessage, EstimateInput } from './awu-request.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   type AllowedDecision,
@@ -21,7 +24,16 @@ export {
   type RateLimitedDecision,
   type RefusedDecision,
   type WarningDecision,
-} from './decision.js';
+} from './decision/decision.js';
+export type { PolicyMode } from './decision/policy-mode.js';
+export {
+  type ExtensionReasonCode,
+  isExtensionReasonCode,
+  isReasonCode,
+  REASON_CODES,
+  type ReasonCode,
+  type TaxonomyReasonCode,
+} from './decision/reason-code.js';
 export { GenOpsConfigError, type GenOpsConfigErrorOptions } from './errors/genops-config-error.js';
 export { GenOpsError, type GenOpsErrorOptions } from './errors/genops-error.js';
 export { GenOpsInputError, type GenOpsInputErrorOptions } from './errors/genops-input-error.js';
@@ -35,15 +47,8 @@ export {
   type HeuristicEstimatorOptions,
 } from './estimators/create-heuristic-estimator.js';
 export type { TokenEstimator } from './estimators/token-estimator.js';
-export {
-  createGovernor,
-  type ExecuteResult,
-  type Governor,
-  type GovernorErrorInfo,
-  type GovernorOptions,
-} from './governor.js';
-export type { EventDestination } from './internal/event-emitter.js';
-export type { GovernorErrorPhase } from './internal/runtime.js';
+export { createGovernor, type ExecuteResult, type Governor } from './governor.js';
+export type { GovernorErrorInfo, GovernorErrorPhase, GovernorOptions } from './governor-options.js';
 export { budgetPeriodId } from './ledger/budget-period-id.js';
 export { InMemoryLedger, type InMemoryLedgerOptions } from './ledger/in-memory-ledger.js';
 export type {
@@ -62,6 +67,7 @@ export type {
   SettleRequest,
   SettleResult,
 } from './ledger/ledger.js';
+export type { Operation, OperationType } from './operation.js';
 export {
   type ContentPolicyOptions,
   type ContentRule,
@@ -69,11 +75,9 @@ export {
 } from './policies/content-policy.js';
 export { type DefinePolicyOptions, definePolicy } from './policies/define-policy.js';
 export type {
-  Estimate,
   ExecutionOutcome,
   GovernancePolicy,
   PolicyContext,
-  PolicyMode,
   PolicySetupContext,
   PostExecutionObservation,
   RateClaimSpec,
@@ -92,12 +96,5 @@ export {
 } from './pricing/default-price-table.js';
 export type { ModelPrice, PriceTier } from './pricing/model-price.js';
 export type { PricingOptions } from './pricing/pricing-options.js';
-export {
-  type ExtensionReasonCode,
-  isExtensionReasonCode,
-  isReasonCode,
-  REASON_CODES,
-  type ReasonCode,
-  type TaxonomyReasonCode,
-} from './reason-code.js';
 export { GENOPS_SPEC_VERSION } from './spec-version.js';
+export type { EventDestination } from './telemetry/event-emitter.js';

@@ -1,7 +1,6 @@
-import { InMemoryLedger } from '@genops/core';
+import { describeLedgerContract } from '@genops/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { describeLedgerContract } from './internal/testing/ledger-contract.js';
 import { scriptsOnlyClient } from './internal/testing/redis-fixture.js';
 import { startRedisServer, type TestRedisServer } from './internal/testing/redis-server.js';
 import { RedisLedger } from './redis-ledger.js';
@@ -21,8 +20,6 @@ afterAll(async () => {
   client.disconnect();
   await server.stop();
 });
-
-describeLedgerContract('InMemoryLedger', async () => new InMemoryLedger());
 
 describeLedgerContract('RedisLedger', async () => {
   await client.flushall();

@@ -1,6 +1,6 @@
 import { expectGenOpsCompliant } from '@genops/conformance/vitest';
 import { GenOpsConfigError, GenOpsPolicyError, type Governor } from '@genops/core';
-import { createTestTelemetry } from '@genops/testing';
+import { createTestTelemetry, summarizeAwuTree } from '@genops/testing';
 import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { genopsAgentMiddleware } from './genops-agent-middleware.js';
 import { GenOpsCallbackHandler } from './genops-callback-handler.js';
 import { createTestGovernor } from './test-support/create-test-governor.js';
-import { summarizeSpans } from './test-support/summarize-spans.js';
 
 const telemetry = createTestTelemetry();
 afterAll(() => telemetry.shutdown());
@@ -83,7 +82,7 @@ describe('genopsAgentMiddleware', () => {
     expect(result.messages.at(-1)?.content).toBe('Tides follow the moon.');
     expect(Object.keys(result)).not.toContain('_genopsRunId');
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent researcher [agent] ALLOWED reserved=5000 actual=717 outcome=succeeded",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -125,7 +124,7 @@ describe('genopsAgentMiddleware', () => {
       },
     });
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent researcher [agent] ALLOWED reserved=1000 actual=915 outcome=succeeded",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -155,7 +154,7 @@ describe('genopsAgentMiddleware', () => {
     expect((cause as GenOpsPolicyError).reasonCode).toBe('BUDGET_RESERVATION_FAILED');
     expect(model.callCount).toBe(3);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent [agent] ALLOWED reserved=1000 actual=915 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -187,7 +186,7 @@ describe('genopsAgentMiddleware', () => {
     await vi.waitFor(() => expect(reported).toEqual(['idle']));
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent [agent] ALLOWED reserved=0 actual=329 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -217,7 +216,7 @@ describe('genopsAgentMiddleware', () => {
     await vi.waitFor(() => expect(reported).toEqual(['idle']));
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent [agent] ALLOWED reserved=0 actual=585 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -241,7 +240,7 @@ describe('genopsAgentMiddleware', () => {
     expect(calls).toEqual(['tides 0', 'tides 1']);
     expect(result.messages.at(-1)?.content).toBe('Done despite the outage.');
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent [agent] ALLOWED reserved=0 actual=717 outcome=succeeded",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",
@@ -265,7 +264,7 @@ describe('genopsAgentMiddleware', () => {
     await agent.invoke(ask, { callbacks: [new GenOpsCallbackHandler({ governor })] });
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent researcher [agent] ALLOWED reserved=0 actual=0 outcome=succeeded",
         "B agent researcher [agent] ALLOWED reserved=0 actual=412 outcome=succeeded",

@@ -145,7 +145,6 @@ export function genopsAgentMiddleware(options: GenOpsAgentMiddlewareOptions) {
       } catch (error) {
         const usage = { inputTokens: awu.estimate.inputTokens, outputTokens: 0 };
         void awu.fail(error, { usage, incomplete: true });
-        runs.addConsumed(runId, usage.inputTokens);
         throw error;
       }
       try {
@@ -153,7 +152,6 @@ export function genopsAgentMiddleware(options: GenOpsAgentMiddlewareOptions) {
         const text = usage === undefined ? messageText(response) : '';
         const settle = settleOptions(awu, usage, text, governor.estimator, info.model);
         void awu.settle(settle);
-        runs.addConsumed(runId, (settle.usage.inputTokens ?? 0) + (settle.usage.outputTokens ?? 0));
       } catch (error) {
         report(error, 'wrapModelCall', runId);
         void awu.settle();

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { expectGenOpsCompliant } from '@genops/conformance/vitest';
 import { GenOpsPolicyError, type Governor } from '@genops/core';
-import { createTestTelemetry } from '@genops/testing';
+import { createTestTelemetry, summarizeAwuTree } from '@genops/testing';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { createAgent } from 'langchain';
@@ -10,7 +10,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { genopsAgentMiddleware } from './genops-agent-middleware.js';
 import { GenOpsCallbackHandler } from './genops-callback-handler.js';
 import { createTestGovernor } from './test-support/create-test-governor.js';
-import { summarizeSpans } from './test-support/summarize-spans.js';
 
 /**
  * The real `@langchain/openai` client against a local server speaking the Chat Completions API:
@@ -145,7 +144,7 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
       ],
       'gpt-4o-mini',
     );
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat gpt-4o-mini [inference] ALLOWED reserved=83 actual=40 outcome=succeeded",
       ]
@@ -173,7 +172,7 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
     expect(text).toBe('Tides follow the moon.');
     expect(requests).toMatchObject([{ stream: true, stream_options: { include_usage: true } }]);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat gpt-4o-mini [inference] ALLOWED reserved=83 actual=40 outcome=succeeded",
       ]
@@ -193,7 +192,7 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
     expect(GenOpsPolicyError.isInstance(error)).toBe(true);
     expect(requests).toEqual([]);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat gpt-4o-mini [inference] BLOCKED:BUDGET_RESERVATION_FAILED outcome=refused",
       ]
@@ -211,7 +210,7 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
 
     expect(requests).toHaveLength(1);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat gpt-4o-mini [inference] ALLOWED reserved=73 actual=9 (incomplete) outcome=failed",
       ]
@@ -233,7 +232,7 @@ describe('GenOpsCallbackHandler with ChatOpenAI (Chat Completions over HTTP)', (
     expect(result.messages.at(-1)?.content).toBe('Tides follow the moon.');
     expect(requests).toMatchObject([{ max_tokens: 64 }]);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent explainer [agent] ALLOWED reserved=1000 actual=40 outcome=succeeded",
         "B<A chat gpt-4o-mini [inference] ALLOWED reserved=83 actual=40 outcome=succeeded",

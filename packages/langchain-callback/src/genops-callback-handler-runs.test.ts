@@ -1,6 +1,6 @@
 import { expectGenOpsCompliant } from '@genops/conformance/vitest';
 import { GenOpsPolicyError, type Governor } from '@genops/core';
-import { createTestTelemetry } from '@genops/testing';
+import { createTestTelemetry, summarizeAwuTree } from '@genops/testing';
 import { AIMessage } from '@langchain/core/messages';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
@@ -13,7 +13,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GenOpsCallbackHandler } from './genops-callback-handler.js';
 import { createTestGovernor } from './test-support/create-test-governor.js';
-import { summarizeSpans } from './test-support/summarize-spans.js';
 
 const telemetry = createTestTelemetry();
 afterAll(() => telemetry.shutdown());
@@ -65,7 +64,7 @@ describe('GenOpsCallbackHandler: chain runs', () => {
 
     expect(answer).toBe('BLUE');
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chain pipeline [chain] ALLOWED reserved=1000 actual=21 outcome=succeeded",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=220 actual=21 outcome=succeeded",
@@ -90,7 +89,7 @@ describe('GenOpsCallbackHandler: chain runs', () => {
     );
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chain pipeline [chain] ALLOWED reserved=0 actual=21 outcome=succeeded",
         "B<A chain normalize [chain] ALLOWED reserved=0 actual=0 outcome=succeeded",
@@ -120,7 +119,7 @@ describe('GenOpsCallbackHandler: chain runs', () => {
     const spans = await settled(governor);
     const run = spans.find((span) => span.name === 'chain pipeline');
     expect(run?.parentSpanContext?.spanId).toBe(requestSpanId);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A<ext chain pipeline [chain] ALLOWED reserved=0 actual=21 outcome=succeeded",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=220 actual=21 outcome=succeeded",
@@ -151,7 +150,7 @@ describe('GenOpsCallbackHandler: chain runs', () => {
     expect((error as GenOpsPolicyError).policyName).toBe('run-limit');
     expect(model.callCount).toBe(3);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chain think-loop [chain] ALLOWED reserved=700 actual=600 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=214 actual=200 outcome=succeeded",
@@ -179,7 +178,7 @@ describe('GenOpsCallbackHandler: chain runs', () => {
     ).rejects.toThrow('parser broke');
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chain fragile [chain] ALLOWED reserved=0 actual=21 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=210 actual=21 outcome=succeeded",
@@ -219,7 +218,7 @@ describe('GenOpsCallbackHandler: agent runs', () => {
     expect(model.callCount).toBe(3);
     expect(lookups).toEqual(['tides 0', 'tides 1', 'tides 2']);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A agent researcher [agent] ALLOWED reserved=1000 actual=915 (incomplete) outcome=failed",
         "B<A chat FakeBuiltModel [inference] ALLOWED reserved=209 actual=280 outcome=succeeded",

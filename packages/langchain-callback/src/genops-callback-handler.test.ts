@@ -7,7 +7,7 @@ import {
   type TokenEstimator,
 } from '@genops/core';
 import { createTiktokenEstimator } from '@genops/core/tiktoken';
-import { createTestTelemetry } from '@genops/testing';
+import { createTestTelemetry, summarizeAwuTree } from '@genops/testing';
 import { InMemoryCache } from '@langchain/core/caches';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import type { ChatGeneration } from '@langchain/core/outputs';
@@ -17,7 +17,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GenOpsCallbackHandler } from './genops-callback-handler.js';
 import { createTestGovernor } from './test-support/create-test-governor.js';
 import { summarizeEvents } from './test-support/summarize-events.js';
-import { summarizeSpans } from './test-support/summarize-spans.js';
 
 const telemetry = createTestTelemetry();
 afterAll(() => telemetry.shutdown());
@@ -89,7 +88,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     const spans = await settled(governor);
     const prompt = governor.estimator.countMessages([{ role: 'user', content: 'Hello' }]);
     expect(prompt).toBe(8);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] ALLOWED reserved=208 actual=12 outcome=succeeded",
       ]
@@ -154,7 +153,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
       { role: 'user', content: 'What is the answer?' },
     ]);
     const output = governor.estimator.countText('The answer is 42.');
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=212 actual=18 (incomplete) outcome=succeeded",
       ]
@@ -178,7 +177,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     expect((error as GenOpsPolicyError).isRetryable).toBe(false);
     expect(model.callCount).toBe(0);
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] BLOCKED:BUDGET_RESERVATION_FAILED outcome=refused",
       ]
@@ -197,7 +196,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     ).rejects.toThrow('upstream 500');
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeBuiltModel [inference] ALLOWED reserved=208 actual=8 (incomplete) outcome=failed",
       ]
@@ -218,7 +217,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
 
     expect(text).toBe('Streaming works.');
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=209 actual=12 (incomplete) outcome=succeeded",
       ]
@@ -247,7 +246,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
 
     const spans = await settled(governor);
     expect(chunks).toEqual(['a', 'b', 'c']);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=208 actual=9 (incomplete) outcome=failed",
       ]
@@ -305,7 +304,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     await model.invoke('Same question', { callbacks: [handler] });
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=209 actual=11 (incomplete) outcome=succeeded",
         "B chat FakeListChatModel [inference] ALLOWED reserved=209 actual=0 outcome=succeeded",
@@ -344,7 +343,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     const spans = await settled(governor);
     // Both prompts start together: compare without the letters, whose order is a tie.
     expect(
-      summarizeSpans(spans)
+      summarizeAwuTree(spans)
         .map((line) => line.slice(2))
         .sort(),
     ).toMatchInlineSnapshot(`
@@ -363,7 +362,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     await llm.invoke('two plus two?', { callbacks: [new GenOpsCallbackHandler({ governor })] });
 
     const spans = await settled(governor);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A text_completion FakeLLM [inference] ALLOWED reserved=204 actual=5 (incomplete) outcome=succeeded",
       ]
@@ -396,7 +395,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     expect(reported).toEqual([
       ['Error: tokenizer exploded', { hook: 'handleLLMEnd', runId: expect.any(String) }],
     ]);
-    expect(summarizeSpans(spans)).toMatchInlineSnapshot(`
+    expect(summarizeAwuTree(spans)).toMatchInlineSnapshot(`
       [
         "A chat FakeListChatModel [inference] ALLOWED reserved=208 actual=8 (incomplete) outcome=succeeded",
       ]
@@ -404,17 +403,12 @@ describe('GenOpsCallbackHandler: model calls', () => {
     tiktoken.dispose?.();
   });
 
-  it('begins a call without a microtask when the governor need not wait (in-memory ledger)', async () => {
+  it('begins a call through governor.begin: LangChain awaits it, then the call is in flight', async () => {
     const { governor } = createTestGovernor(telemetry);
     const handler = new GenOpsCallbackHandler({ governor });
     const serialized = { lc: 1, type: 'not_implemented', id: ['langchain', 'FakeListChatModel'] };
-    // LangChain awaits what a raiseError handler returns: nothing here, so no extra tick.
-    const returned = handler.handleChatModelStart(
-      serialized,
-      [[new HumanMessage('Hello')]],
-      'run-1',
-    );
-    expect(returned).toBeUndefined();
+    // LangChain awaits what a raiseError handler returns.
+    await handler.handleChatModelStart(serialized, [[new HumanMessage('Hello')]], 'run-1');
     expect(handler.inFlight.modelCalls).toBe(1);
     const generation: ChatGeneration = {
       text: 'Hi!',
@@ -437,12 +431,13 @@ describe('GenOpsCallbackHandler: model calls', () => {
       return 'accepted';
     };
     expect(attempt({})).toBe('governor');
-    // A hand-made governor must have what the handler calls (begin and beginEager).
-    const { beginEager: _, ...withoutEager } = governor;
-    expect(attempt({ governor: withoutEager })).toBe('governor');
+    // A hand-made governor must have what the handler calls.
+    const { begin: _, ...withoutBegin } = governor;
+    expect(attempt({ governor: withoutBegin })).toBe('governor');
     expect(attempt({ governor, runLimitTokens: -1 })).toBe('runLimitTokens');
     expect(attempt({ governor, governSteps: 'yes' })).toBe('governSteps');
     expect(attempt({ governor, onError: 42 })).toBe('onError');
+    expect(attempt({ governor, attribution: { feature: 'n/a' } })).toBe('attribution.feature');
     expect(attempt({ governor, runLimitTokens: 0 })).toBe('accepted');
     const { governor: dollars } = createTestGovernor(telemetry, { unit: 'USD', budgets: [] });
     expect(attempt({ governor: dollars, runLimitTokens: 1_000 })).toBe('runLimitTokens');

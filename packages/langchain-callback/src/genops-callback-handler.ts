@@ -263,24 +263,20 @@ export class GenOpsCallbackHandler extends BaseCallbackHandler {
     this.#runs.exit(runId);
   }
 
-  /** Begins a run's AWU; synchronous when the governor need not wait (see `ModelCalls.start`). */
+  /** Begins a run's AWU. */
   #beginRun(
     type: 'chain' | 'agent',
     name: string,
     runId: string,
     parentRunId: string | undefined,
     metadata: Record<string, unknown> | undefined,
-  ): Promise<void> | undefined {
-    const begun = this.#options.governor.beginEager({
+  ): Promise<void> {
+    const begun = this.#options.governor.begin({
       operation: { name: `${type} ${name}`, type },
       attribution: readAttribution(metadata, this.#options.attribution),
       parent: this.#runs.governing(parentRunId),
       runLimit: this.#options.runLimitTokens,
     });
-    if ('then' in begun) {
-      return begun.then((awu) => this.#runs.enter(runId, parentRunId, awu));
-    }
-    this.#runs.enter(runId, parentRunId, begun);
-    return undefined;
+    return begun.then((awu) => this.#runs.enter(runId, parentRunId, awu));
   }
 }

@@ -27,6 +27,8 @@ export interface GovernStreamOptions {
  * A pull-based `ReadableStream` over the source reader is used rather than `pipeThrough`, so that
  * cancellation and source errors are observed on every Node.js 20 release.
  */
+// Longer than ~60 lines: one pull loop whose end states (done, error, cancel, idle) share
+// the stream's counters; split apart they would pass them around by reference.
 export function governStream<P extends SdkStreamPart>(
   source: ReadableStream<P>,
   { awu, countText, abortSignal, idleTimeoutMs }: GovernStreamOptions,

@@ -1,8 +1,8 @@
 import {
-  ATTRIBUTION_FIELDS,
   type Attribution,
   GenOpsConfigError,
   type Governor,
+  validateAttribution,
 } from '@genops/core';
 import type { MiddlewareVersion } from '../middleware-version.js';
 import type { ParsedCallOptions } from './call-options-store.js';
@@ -30,6 +30,7 @@ export interface ResolvedCommon {
 }
 
 /** @internal Validates the shared options. Throws `GenOpsConfigError` naming the field. */
+// Longer than ~60 lines: one check per option, each naming its field.
 export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
   if (typeof options !== 'object' || options === null) {
     throw new GenOpsConfigError({
@@ -44,7 +45,6 @@ export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
     typeof governor !== 'object' ||
     governor === null ||
     typeof governor.begin !== 'function' ||
-    typeof governor.beginEager !== 'function' ||
     typeof governor.estimator?.countText !== 'function'
   ) {
     throw new GenOpsConfigError({
@@ -69,7 +69,10 @@ export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
       received: specificationVersion,
     });
   }
-  const base = validateAttribution(attribution);
+  const base =
+    attribution === undefined
+      ? undefined
+      : validateAttribution(attribution, { field: 'attribution', strict: true });
   return {
     governor,
     region,
@@ -88,35 +91,4 @@ export function resolveCommonOptions(options: CommonOptions): ResolvedCommon {
       return base === undefined ? perCall : { ...base, ...perCall };
     },
   };
-}
-
-function validateAttribution(
-  attribution: Partial<Attribution> | undefined,
-): Partial<Attribution> | undefined {
-  if (attribution === undefined) return undefined;
-  if (typeof attribution !== 'object' || attribution === null) {
-    throw new GenOpsConfigError({
-      field: 'attribution',
-      expected: 'an object of attribution fields',
-      received: attribution,
-    });
-  }
-  const known = new Set<string>(ATTRIBUTION_FIELDS);
-  for (const [key, value] of Object.entries(attribution)) {
-    if (!known.has(key)) {
-      throw new GenOpsConfigError({
-        field: `attribution.${key}`,
-        expected: `one of ${ATTRIBUTION_FIELDS.join(', ')}`,
-        received: value,
-      });
-    }
-    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
-      throw new GenOpsConfigError({
-        field: `attribution.${key}`,
-        expected: 'a non-empty string',
-        received: value,
-      });
-    }
-  }
-  return Object.freeze({ ...attribution });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineDecisions } from '../internal/combine-decisions.js';
+import { combineDecisions } from '../decision/combine-decisions.js';
 import { GenOpsConfigError } from './genops-config-error.js';
 import { GenOpsError } from './genops-error.js';
 import { GenOpsInputError } from './genops-input-error.js';

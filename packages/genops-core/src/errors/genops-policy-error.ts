@@ -1,5 +1,5 @@
-import type { RefusedDecision } from '../decision.js';
-import type { ReasonCode } from '../reason-code.js';
+import type { RefusedDecision } from '../decision/decision.js';
+import type { ReasonCode } from '../decision/reason-code.js';
 import { GenOpsError, hasMarker } from './genops-error.js';
 
 const marker = Symbol.for('genops.error.policy');

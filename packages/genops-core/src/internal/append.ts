@@ -1,7 +1,7 @@
 /**
  * @internal Appends `item` to `list`, creating the list on the first item. A list made by `[item]`
- * holds exactly one element, where `[]` followed by `push` allocates room for seventeen: on the
- * per-call paths most lists hold one item or none.
+ * is sized for one element, where `[]` followed by `push` reserves spare room: on the per-call
+ * paths most lists hold one item or none.
  *
  * @example
  * ```ts

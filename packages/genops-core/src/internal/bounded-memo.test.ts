@@ -13,14 +13,16 @@ describe('boundedMemo', () => {
     expect(compute).toHaveBeenCalledTimes(2);
   });
 
-  it('clears when full and computes again the keys it held', () => {
+  it('evicts the least recently used key when full, never the others', () => {
     const compute = vi.fn((key: string) => ({ key }));
     const memo = boundedMemo(compute, 2);
-    memo('a');
+    const a = memo('a');
     memo('b');
-    memo('c'); // full: cleared, then c
+    expect(memo('a')).toBe(a); // a is now more recent than b
+    memo('c'); // full: b goes
     expect(compute).toHaveBeenCalledTimes(3);
-    memo('a');
+    expect(memo('a')).toBe(a);
+    memo('b');
     expect(compute).toHaveBeenCalledTimes(4);
   });
 
@@ -61,7 +63,7 @@ describe('pairMemo', () => {
     expect(memo(undefined, undefined)).toBe('undefined:undefined');
   });
 
-  it('holds max pairs again after a clear', () => {
+  it('evicts the least recently used pair when full', () => {
     const compute = vi.fn((first: string | undefined, second: string | undefined) => [
       first,
       second,
@@ -69,14 +71,24 @@ describe('pairMemo', () => {
     const memo = pairMemo(compute, 2);
     memo('a', '1');
     memo('a', '2');
-    memo('a', '3'); // full: cleared, then a:3
-    memo('a', '4'); // the second pair since the clear: kept
+    memo('a', '1');
+    memo('a', '3'); // full: a:2, the least recently used, goes
+    memo('a', '1');
     memo('a', '3');
-    memo('a', '4');
+    expect(compute).toHaveBeenCalledTimes(3);
+    memo('a', '2');
     expect(compute).toHaveBeenCalledTimes(4);
   });
 
-  it('never answers a pair with a value it dropped at a clear, even when computing throws', () => {
+  it('keeps pairs apart whatever their characters', () => {
+    const memo = pairMemo((first, second) => `${first}|${second}`);
+    expect(memo('a+', 'b')).toBe('a+|b');
+    expect(memo('a', '+b')).toBe('a|+b');
+    expect(memo('', undefined)).toBe('|undefined');
+    expect(memo(undefined, '')).toBe('undefined|');
+  });
+
+  it('never answers a pair with a value it evicted, even when computing throws', () => {
     let made = 0;
     let failing = false;
     const memo = pairMemo(() => {
@@ -87,23 +99,20 @@ describe('pairMemo', () => {
     memo('openai', 'gpt-4o');
     memo('openai', 'gpt-4.1');
     failing = true;
-    expect(() => memo('anthropic', 'claude')).toThrow('compute failed'); // cleared, then threw
+    expect(() => memo('anthropic', 'claude')).toThrow('compute failed'); // gpt-4o evicted, then threw
     failing = false;
-    const afterClear = memo('openai', 'gpt-4.1');
-    expect(afterClear).toEqual({ id: 3 });
-    memo('openai', 'gpt-4o');
-    expect(memo('openai', 'gpt-4.1')).toBe(afterClear);
+    expect(memo('openai', 'gpt-4.1')).toEqual({ id: 2 });
+    expect(memo('openai', 'gpt-4o')).toEqual({ id: 3 });
   });
 
-  it('hands out one value per pair until full (policies keep state in it), then a new one', () => {
+  it('hands out one value per pair while it is held (policies keep state in it)', () => {
     const memo = pairMemo(() => ({ observations: [] as number[] }), 2);
     const state = memo('openai', 'gpt-4o');
     state.observations.push(1);
     expect(memo('openai', 'gpt-4o').observations).toEqual([1]);
     memo('openai', 'gpt-4.1');
-    memo('anthropic', 'claude'); // full: cleared
-    const fresh = memo('openai', 'gpt-4o');
-    expect(fresh).not.toBe(state);
-    expect(memo('openai', 'gpt-4o')).toBe(fresh);
+    memo('openai', 'gpt-4o');
+    memo('anthropic', 'claude'); // full: gpt-4.1 goes, gpt-4o stays
+    expect(memo('openai', 'gpt-4o')).toBe(state);
   });
 });

@@ -1,50 +1,8 @@
 /**
- * @internal Memoizes a function of two string keys (either may be absent) in nested Maps, cleared
- * when they hold `max` entries (keys here are low-cardinality: providers, models, regions). The
- * last pair looked up is answered before the Maps: consecutive calls mostly ask for the same model.
- * A value is computed once per pair until the Maps are cleared (policies keep state in values).
- */
-export function pairMemo<T>(
-  compute: (first: string | undefined, second: string | undefined) => T,
-  max = 1_000,
-): (first: string | undefined, second: string | undefined) => T {
-  const cache = new Map<string | undefined, Map<string | undefined, T>>();
-  let size = 0;
-  let seen = false;
-  let lastFirst: string | undefined;
-  let lastSecond: string | undefined;
-  let lastValue: T | undefined;
-  return (first, second) => {
-    if (seen && first === lastFirst && second === lastSecond) return lastValue as T;
-    let inner = cache.get(first);
-    if (inner === undefined) {
-      inner = new Map();
-      cache.set(first, inner);
-    }
-    let value = inner.get(second);
-    if (value === undefined && !inner.has(second)) {
-      if (size >= max) {
-        cache.clear();
-        size = 0;
-        seen = false;
-        inner = new Map();
-        cache.set(first, inner);
-      }
-      value = compute(first, second);
-      inner.set(second, value);
-      size++;
-    }
-    seen = true;
-    lastFirst = first;
-    lastSecond = second;
-    lastValue = value;
-    return value as T;
-  };
-}
-
-/**
- * @internal Memoizes a function of one string key in a Map cleared when it holds `max` entries;
- * the last key looked up is answered before the Map.
+ * @internal Memoizes a function of one string key in a Map of at most `max` entries; when full,
+ * the least recently used entry is evicted (never all of them: policies keep state in values, such
+ * as the `sla` latency history). The last key looked up is answered before the Map: consecutive
+ * calls mostly ask for the same key.
  */
 export function boundedMemo<T>(compute: (key: string) => T, max = 1_000): (key: string) => T {
   const cache = new Map<string, T>();
@@ -53,12 +11,15 @@ export function boundedMemo<T>(compute: (key: string) => T, max = 1_000): (key: 
   let lastValue: T | undefined;
   return (key) => {
     if (seen && key === lastKey) return lastValue as T;
-    let value = cache.get(key);
-    if (value === undefined && !cache.has(key)) {
-      if (cache.size >= max) {
-        cache.clear();
-        seen = false;
-      }
+    let value: T | undefined;
+    if (cache.has(key)) {
+      value = cache.get(key);
+      // A Map iterates in insertion order: re-inserting makes this key the most recently used.
+      cache.delete(key);
+      cache.set(key, value as T);
+    } else {
+      seen = false;
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
       value = compute(key);
       cache.set(key, value);
     }
@@ -67,4 +28,39 @@ export function boundedMemo<T>(compute: (key: string) => T, max = 1_000): (key: 
     lastValue = value;
     return value as T;
   };
+}
+
+/**
+ * @internal {@link boundedMemo} over two string keys (either may be absent): providers and models,
+ * regions. The last pair looked up is answered before the Map.
+ */
+export function pairMemo<T>(
+  compute: (first: string | undefined, second: string | undefined) => T,
+  max = 1_000,
+): (first: string | undefined, second: string | undefined) => T {
+  let pendingFirst: string | undefined;
+  let pendingSecond: string | undefined;
+  const byKey = boundedMemo(() => compute(pendingFirst, pendingSecond), max);
+  let seen = false;
+  let lastFirst: string | undefined;
+  let lastSecond: string | undefined;
+  let lastValue: T | undefined;
+  return (first, second) => {
+    if (seen && first === lastFirst && second === lastSecond) return lastValue as T;
+    seen = false;
+    pendingFirst = first;
+    pendingSecond = second;
+    const value = byKey(pairKey(first, second));
+    seen = true;
+    lastFirst = first;
+    lastSecond = second;
+    lastValue = value;
+    return value;
+  };
+}
+
+/** One unambiguous key per pair: the first is length-prefixed, an absent one is `-`. */
+function pairKey(first: string | undefined, second: string | undefined): string {
+  const head = first === undefined ? '-' : `${first.length}+${first}`;
+  return second === undefined ? `${head}-` : `${head}+${second}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryLedger } from './in-memory-ledger.js';
+import { synchronousLedgerOf } from './internal/synchronous-ledger.js';
 import type { BudgetClaim, RateClaim } from './ledger.js';
 
 function setup(startMs = Date.UTC(2026, 10, 21, 12)) {
@@ -20,7 +21,7 @@ const claim = (amount: number, extra: Partial<BudgetClaim> = {}): BudgetClaim =>
 });
 
 describe('InMemoryLedger', () => {
-  it('reserveSync and settleSync answer exactly as reserve and settle (the governor calls them instead)', async () => {
+  it('its synchronous protocol answers exactly as reserve and settle (the governor calls it instead)', async () => {
     const viaPromises = setup();
     const direct = setup();
     const rate: RateClaim = {
@@ -34,23 +35,23 @@ describe('InMemoryLedger', () => {
     const steps: ((ledger: InMemoryLedger, sync: boolean) => unknown)[] = [
       (ledger, sync) => {
         const request = { awuId: 'a', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
-        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+        return sync ? synchronousLedgerOf(ledger)!.reserve(request) : ledger.reserve(request);
       },
       (ledger, sync) => {
         const request = { awuId: 'b', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
-        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+        return sync ? synchronousLedgerOf(ledger)!.reserve(request) : ledger.reserve(request);
       },
       (ledger, sync) => {
         const request = { awuId: 'a', actuals: [{ key: 'b', amount: 30 }] };
-        return sync ? ledger.settleSync(request) : ledger.settle(request);
+        return sync ? synchronousLedgerOf(ledger)!.settle(request) : ledger.settle(request);
       },
       (ledger, sync) => {
         const request = { awuId: 'a', actuals: [{ key: 'b', amount: 30 }] };
-        return sync ? ledger.settleSync(request) : ledger.settle(request);
+        return sync ? synchronousLedgerOf(ledger)!.settle(request) : ledger.settle(request);
       },
       (ledger, sync) => {
         const request = { awuId: 'c', leaseMs: 1_000, budgets: [claim(60)], rates: [rate] };
-        return sync ? ledger.reserveSync(request) : ledger.reserve(request);
+        return sync ? synchronousLedgerOf(ledger)!.reserve(request) : ledger.reserve(request);
       },
     ];
     for (const step of steps) {
@@ -218,12 +219,12 @@ describe('InMemoryLedger', () => {
 
   it('counts one settle of an id reserved again after its first hold expired, not two', async () => {
     const { ledger, advance } = setup();
-    ledger.reserveSync({ awuId: 'reused', leaseMs: 1_000, budgets: [claim(10)], rates: [] });
+    await ledger.reserve({ awuId: 'reused', leaseMs: 1_000, budgets: [claim(10)], rates: [] });
     advance(5_000); // expired; swept by the next reservation, kept for a late settle
-    ledger.reserveSync({ awuId: 'reused', leaseMs: 60_000, budgets: [claim(20)], rates: [] });
+    await ledger.reserve({ awuId: 'reused', leaseMs: 60_000, budgets: [claim(20)], rates: [] });
     const settle = { awuId: 'reused', actuals: [{ key: 'b', amount: 7 }] };
-    expect(ledger.settleSync(settle)).toMatchObject({ applied: true, lateAfterExpiry: false });
-    expect(ledger.settleSync(settle)).toMatchObject({ applied: false, budgets: [] });
+    expect(await ledger.settle(settle)).toMatchObject({ applied: true, lateAfterExpiry: false });
+    expect(await ledger.settle(settle)).toMatchObject({ applied: false, budgets: [] });
     expect(await ledger.snapshot('b')).toMatchObject({ consumed: 7, reserved: 0, remaining: 93 });
   });
 });

@@ -1,9 +1,10 @@
 import { type Clock, systemClock } from '../clock.js';
 import { append } from '../internal/append.js';
-import { gcraStep } from '../internal/gcra.js';
 import type { Mutable } from '../internal/mutable.js';
 import { NONE } from '../internal/none.js';
 import { budgetPeriodId } from './budget-period-id.js';
+import { gcraStep } from './gcra.js';
+import { SYNCHRONOUS_LEDGER, type SynchronousLedger } from './internal/synchronous-ledger.js';
 import type {
   BudgetPosition,
   BudgetSnapshot,
@@ -81,16 +82,34 @@ export class InMemoryLedger implements Ledger {
   }
 
   reserve(request: ReserveRequest): Promise<ReserveResult> {
-    return Promise.resolve(this.reserveSync(request));
+    return Promise.resolve(this.#reserve(request));
   }
 
-  /** Synchronous {@link reserve} (the governor uses it: no microtask per AWU). */
-  reserveSync({ awuId, leaseMs, budgets, rates }: ReserveRequest): ReserveResult {
+  /**
+   * @internal The governor's synchronous protocol: `reserve` and `settle` without a microtask. Not
+   * offered by a subclass that overrides either, so that its overrides are always the ones called.
+   */
+  [SYNCHRONOUS_LEDGER](): SynchronousLedger | undefined {
+    if (
+      this.reserve !== InMemoryLedger.prototype.reserve ||
+      this.settle !== InMemoryLedger.prototype.settle
+    ) {
+      return undefined;
+    }
+    return {
+      reserve: (request) => this.#reserve(request),
+      settle: (request) => this.#settle(request),
+    };
+  }
+
+  // Longer than ~60 lines: the all-or-nothing reservation checks every claim before it writes any,
+  // in one pass that must not be interleaved; the Redis Lua port mirrors it step by step.
+  #reserve({ awuId, leaseMs, budgets, rates }: ReserveRequest): ReserveResult {
     const nowMs = this.#clock.nowMs();
     if (nowMs >= this.#nextSweepMs) this.#sweep(nowMs);
     let ok = true;
 
-    // Lists are sized by the request (`map`, `append`): no room for seventeen on every call.
+    // Lists are sized by the request (`map`, `append`): most requests hold one claim or none.
     let rateOutcomes: RateOutcome[] | undefined;
     let newTats: number[] | undefined;
     for (const claim of rates) {
@@ -170,11 +189,10 @@ export class InMemoryLedger implements Ledger {
   }
 
   settle(request: SettleRequest): Promise<SettleResult> {
-    return Promise.resolve(this.settleSync(request));
+    return Promise.resolve(this.#settle(request));
   }
 
-  /** Synchronous {@link settle} (the governor uses it: no microtask per settle). */
-  settleSync({ awuId, actuals, rateCorrections }: SettleRequest): SettleResult {
+  #settle({ awuId, actuals, rateCorrections }: SettleRequest): SettleResult {
     const nowMs = this.#clock.nowMs();
     const live = this.#holds.get(awuId);
     const hold = live ?? this.#expiredHolds.get(awuId);
@@ -223,17 +241,13 @@ export class InMemoryLedger implements Ledger {
   }
 
   release(awuId: string): Promise<void> {
-    this.releaseSync(awuId);
-    return Promise.resolve();
-  }
-
-  /** Synchronous {@link release}. */
-  releaseSync(awuId: string): void {
     const hold = this.#holds.get(awuId);
     this.#expiredHolds.delete(awuId);
-    if (hold === undefined) return;
-    this.#holds.delete(awuId);
-    this.#releaseHold(hold);
+    if (hold !== undefined) {
+      this.#holds.delete(awuId);
+      this.#releaseHold(hold);
+    }
+    return Promise.resolve();
   }
 
   renew(awuId: string, leaseMs: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ExtensionReasonCode } from '../reason-code.js';
+import type { ExtensionReasonCode } from '../decision/reason-code.js';
 
 /** Budget periods; calendar periods are UTC. */
 export type BudgetPeriod = 'hour' | 'day' | 'week' | 'month' | 'total';
@@ -151,19 +151,6 @@ export interface BudgetSnapshot {
 export interface Ledger {
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   settle(request: SettleRequest): Promise<SettleResult>;
-  /**
-   * Optional: {@link Ledger.reserve} for a ledger that decides without I/O. When present the
-   * governor calls it **instead of** `reserve`, so that beginning an AWU schedules no microtask; it
-   * must behave exactly as `reserve` (same result, same errors, thrown instead of rejected).
-   * {@link InMemoryLedger} implements it; ledgers that wait on a server do not. A subclass that
-   * overrides `reserve` must override `reserveSync` too (or the override is never called).
-   */
-  reserveSync?(request: ReserveRequest): ReserveResult;
-  /**
-   * Optional: {@link Ledger.settle} for a ledger that settles without I/O, called instead of
-   * `settle` when present (see `reserveSync`; the same rule for subclasses).
-   */
-  settleSync?(request: SettleRequest): SettleResult;
   /** Releases a reservation without consumption (the AWU never executed). */
   release(awuId: string): Promise<void>;
   /** Extends a reservation's lease (long streams). */

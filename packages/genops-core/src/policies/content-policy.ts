@@ -1,6 +1,7 @@
-import type { PolicyVerdict } from '../decision.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
-import type { GovernancePolicy, PolicyContext, PolicyMode } from './governance-policy.js';
+import type { GovernancePolicy, PolicyContext } from './governance-policy.js';
 import { checkChoice, checkObject, checkText } from './internal/check-options.js';
 import { promptText } from './internal/prompt-text.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ReasonCode } from '../decision/reason-code.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
-import type { ReasonCode } from '../reason-code.js';
 import { definePolicy } from './define-policy.js';
 import type { GovernancePolicy } from './governance-policy.js';
 import {

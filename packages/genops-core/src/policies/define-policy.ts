@@ -1,8 +1,10 @@
-import type { PolicyVerdict } from '../decision.js';
+import { checkVerdict } from '../decision/check-verdict.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import { isReasonCode, type ReasonCode } from '../decision/reason-code.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { isThenable } from '../internal/is-thenable.js';
-import { isReasonCode, type ReasonCode } from '../reason-code.js';
-import type { GovernancePolicy, PolicyContext, PolicyMode } from './governance-policy.js';
+import type { GovernancePolicy, PolicyContext } from './governance-policy.js';
 import { checkText } from './internal/check-options.js';
 
 /**
@@ -103,42 +105,9 @@ export function definePolicy(options: DefinePolicyOptions): GovernancePolicy {
     allowed = new Set(reasonCodes);
   };
 
-  const check = (verdict: PolicyVerdict | undefined): PolicyVerdict | undefined => {
-    if (verdict === undefined) return undefined;
-    if (typeof verdict !== 'object' || verdict === null) {
-      throw new GenOpsConfigError({
-        field: `${name}.evaluate()`,
-        expected: 'a verdict object or undefined',
-        received: verdict,
-      });
-    }
-    const { result } = verdict;
-    if (
-      result !== 'ALLOWED' &&
-      result !== 'WARNING' &&
-      result !== 'BLOCKED' &&
-      result !== 'RATE_LIMITED'
-    ) {
-      throw new GenOpsConfigError({
-        field: `${name}.evaluate().result`,
-        expected: "'ALLOWED', 'WARNING', 'BLOCKED' or 'RATE_LIMITED'",
-        received: result,
-      });
-    }
-    if (result === 'ALLOWED') return verdict;
-    const code: unknown = verdict.reasonCode;
-    if (!isReasonCode(code) || (allowed !== undefined && !allowed.has(code))) {
-      throw new GenOpsConfigError({
-        field: `${name}.evaluate().reasonCode`,
-        expected:
-          allowed === undefined
-            ? 'a GenOps taxonomy reason code or an x_ extension'
-            : `one of the declared reasonCodes (${[...allowed].join(', ')})`,
-        received: code,
-      });
-    }
-    return verdict;
-  };
+  // The governor checks every verdict; only the declared reason codes are this policy's own rule.
+  const check = (verdict: PolicyVerdict | undefined): PolicyVerdict | undefined =>
+    verdict === undefined || allowed === undefined ? verdict : checkVerdict(verdict, name, allowed);
 
   return {
     name,

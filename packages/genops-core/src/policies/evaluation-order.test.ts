@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GovernorOptions } from '../governor.js';
+import type { GovernorOptions } from '../governor-options.js';
 import { contentPolicy } from './content-policy.js';
 import { definePolicy } from './define-policy.js';
 import { maxOutputTokens } from './max-output-tokens.js';

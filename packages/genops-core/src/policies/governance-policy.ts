@@ -1,22 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { Attribution } from '../attribution.js';
-import type { EstimateInput, Operation, TokenUsage } from '../awu-request.js';
-import type { PolicyVerdict } from '../decision.js';
-
-/** Whether a policy refuses (`enforce`) or only reports what it would have done (`shadow`). */
-export type PolicyMode = 'enforce' | 'shadow';
-
-/** The reservation estimate of an AWU. */
-export interface Estimate {
-  /** Input tokens counted from the prompt (or given precomputed). */
-  readonly inputTokens: number;
-  /** Output tokens reserved: the call's cap, or the governor's default. */
-  readonly outputTokens: number;
-  /** Amount reserved, in `unit`. */
-  readonly amount: number;
-  /** Accounting unit (`genops.accounting.unit`). */
-  readonly unit: string;
-}
+import type { Estimate } from '../accounting/estimate.js';
+import type { TokenUsage } from '../accounting/token-usage.js';
+import type { Attribution } from '../attribution/attribution.js';
+import type { EstimateInput } from '../awu-request.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import type { Operation } from '../operation.js';
 
 /** What a policy sees when it evaluates an AWU before execution. Read-only. */
 export interface PolicyContext {

@@ -1,5 +1,6 @@
-import type { PolicyVerdict } from '../decision.js';
-import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
+import type { GovernancePolicy } from './governance-policy.js';
 import { checkBoolean, checkObject, checkWhole } from './internal/check-options.js';
 
 /**

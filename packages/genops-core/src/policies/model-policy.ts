@@ -1,8 +1,9 @@
-import type { PolicyVerdict } from '../decision.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { pairMemo } from '../internal/bounded-memo.js';
-import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
+import { compileGlob } from '../internal/compile-glob.js';
+import type { GovernancePolicy } from './governance-policy.js';
 import { checkAllowDeny, checkObject } from './internal/check-options.js';
-import { compileGlob } from './internal/compile-glob.js';
 
 /**
  * Options of {@link modelPolicy}: at least one of `allow` and `deny`.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ReasonCode } from '../decision/reason-code.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
-import { createGovernor, type GovernorOptions } from '../governor.js';
-import type { ReasonCode } from '../reason-code.js';
+import { createGovernor } from '../governor.js';
+import type { GovernorOptions } from '../governor-options.js';
 import { type ContentRule, contentPolicy } from './content-policy.js';
 import { definePolicy } from './define-policy.js';
 import type { GovernancePolicy } from './governance-policy.js';

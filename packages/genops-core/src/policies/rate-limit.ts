@@ -1,13 +1,9 @@
-import type { BudgetScope } from '../budget-options.js';
+import type { BudgetScope } from '../accounting/budget-options.js';
+import { type CompiledScope, compileScope } from '../attribution/compile-scope.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { boundedMemo } from '../internal/bounded-memo.js';
-import type {
-  GovernancePolicy,
-  PolicyContext,
-  PolicyMode,
-  RateClaimSpec,
-} from './governance-policy.js';
+import type { GovernancePolicy, PolicyContext, RateClaimSpec } from './governance-policy.js';
 import { checkObject, checkPositive, checkWhole } from './internal/check-options.js';
-import { type CompiledScope, compileScope } from './internal/compile-scope.js';
 
 /**
  * Options of {@link rateLimit}. At least one of `requestsPerMinute` and `tokensPerMinute` is needed.
@@ -105,7 +101,7 @@ export function rateLimit(options: RateLimitOptions): GovernancePolicy {
     evaluate(context) {
       const { scope, tokens } = prepare();
       if (tokens === undefined) return undefined;
-      const instance = scope.instanceOf(context.attribution);
+      const instance = scope.keyFor(context.attribution);
       if (instance === undefined) return undefined;
       const needed = tokensOf(context);
       if (needed <= tokens.burst) return undefined;
@@ -120,7 +116,7 @@ export function rateLimit(options: RateLimitOptions): GovernancePolicy {
     },
     rateClaims(context) {
       const { scope, requests, tokens } = prepare();
-      const instance = scope.instanceOf(context.attribution);
+      const instance = scope.keyFor(context.attribution);
       if (instance === undefined) return none;
       instances ??= boundedMemo((found) => describeInstance(name, found, requests, tokens));
       const { requestsClaim, tokensKey, tokensReason } = instances(instance);

@@ -1,10 +1,11 @@
-import type { PolicyVerdict } from '../decision.js';
+import { isPlaceholder } from '../attribution/is-placeholder.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import { pairMemo } from '../internal/bounded-memo.js';
-import { isPlaceholder } from '../internal/is-placeholder.js';
-import type { GovernancePolicy, PolicyMode } from './governance-policy.js';
+import { compileGlobList } from '../internal/compile-glob.js';
+import type { GovernancePolicy } from './governance-policy.js';
 import { checkAllowDeny, checkObject } from './internal/check-options.js';
-import { compileGlobList } from './internal/compile-glob.js';
 
 /**
  * Options of {@link regionPolicy}: at least one of `allow` and `deny`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AwuRequest } from '../awu-request.js';
-import type { GovernorOptions } from '../governor.js';
+import type { GovernorOptions } from '../governor-options.js';
 import { contentPolicy } from './content-policy.js';
 import { definePolicy } from './define-policy.js';
 import type { GovernancePolicy } from './governance-policy.js';

@@ -223,3 +223,24 @@ describe('sla: latency prediction (p90 of the last observations of the same prov
     await summaries(telemetry);
   });
 });
+
+describe('sla: latency history', () => {
+  it('keeps a model’s history while many other models come and go (the least recently used is evicted, never all)', () => {
+    const policy = sla({ tier: 'premium', latencyTargetMs: 100 });
+    const contextOf = (model: string) =>
+      ({ ...premium, provider: 'openai', model }) as unknown as Parameters<
+        NonNullable<typeof policy.evaluate>
+      >[0];
+    const slow = { latencyMs: 500, usage: undefined, failed: false };
+    for (let i = 0; i < 5; i++) policy.observe?.(contextOf('gpt-4o'), slow);
+    // Far more distinct models than the history holds, while gpt-4o keeps being asked about.
+    for (let i = 0; i < 3_000; i++) {
+      policy.observe?.(contextOf(`model-${i}`), { ...slow, latencyMs: 10 });
+      if (i % 100 === 0) policy.evaluate?.(contextOf('gpt-4o'));
+    }
+    expect(policy.evaluate?.(contextOf('gpt-4o'))).toMatchObject({
+      result: 'WARNING',
+      reasonCode: 'SLA_LATENCY_VIOLATION',
+    });
+  });
+});

@@ -1,8 +1,9 @@
-import type { PolicyVerdict } from '../decision.js';
+import type { PolicyVerdict } from '../decision/decision.js';
+import type { PolicyMode } from '../decision/policy-mode.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
-import { A } from '../internal/attribute-names.js';
 import { pairMemo } from '../internal/bounded-memo.js';
-import type { GovernancePolicy, PolicyMode, PolicySetupContext } from './governance-policy.js';
+import { A } from '../telemetry/attribute-names.js';
+import type { GovernancePolicy, PolicySetupContext } from './governance-policy.js';
 import { checkChoice, checkObject, checkText, checkWhole } from './internal/check-options.js';
 import { LatencyWindow } from './internal/latency-window.js';
 
@@ -72,6 +73,8 @@ const tiersBySetup = new WeakMap<PolicySetupContext, Set<string>>();
  * await governor.execute({ ...request, slaTier: 'premium' }, run);
  * ```
  */
+// Longer than ~60 lines: the policy object's three hooks share the compiled options and
+// the per-model state of this closure.
 export function sla(options: SlaOptions): GovernancePolicy {
   let compiled: Compiled | undefined;
   let models: ((provider: string | undefined, model: string | undefined) => ModelState) | undefined;

@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../awu-request.js';
+import type { TokenUsage } from '../accounting/token-usage.js';
 import type { ModelPrice } from './model-price.js';
 
 /** Prices resolved for one request: tier applied, defaults filled in. */

@@ -43,14 +43,6 @@ export class FallbackBook {
     this.#seen.set(key, { periodId: period, consumed });
   }
 
-  has(awuId: string): boolean {
-    return this.#holds.has(awuId);
-  }
-
-  get size(): number {
-    return this.#holds.size;
-  }
-
   reserve({ awuId, leaseMs, budgets, rates }: ReserveRequest, nowMs: number): ReserveResult {
     this.#sweep(nowMs);
     const entries: FallbackEntry[] = [];

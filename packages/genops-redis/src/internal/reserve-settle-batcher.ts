@@ -1,4 +1,4 @@
-import { LEDGER_OPERATION } from './lua/ledger-operation.js';
+import { RESERVE_SETTLE_OPERATION } from './lua/reserve-settle-operation.js';
 import type { ScriptReply } from './reserve-codec.js';
 import { type BatchItem, dispatch, MAX_BATCH, splitReplies } from './script-batcher.js';
 import type { ScriptRunner } from './script-runner.js';
@@ -93,7 +93,7 @@ export class ReserveSettleBatcher {
       const argv = [...this.#header, String(settles.length), String(reserves.length)];
       for (const item of settles) for (const arg of item.args) argv.push(arg);
       for (const item of reserves) for (const arg of item.args) argv.push(arg);
-      this.#runner.run(LEDGER_OPERATION, argv).then(
+      this.#runner.run(RESERVE_SETTLE_OPERATION, argv).then(
         (reply) => {
           const replies = splitReplies(reply, settles.length + reserves.length);
           if (settles.length === 0) {
@@ -102,10 +102,10 @@ export class ReserveSettleBatcher {
             Array.isArray(replies) &&
             replies.length === settles.length + reserves.length
           ) {
-            dispatch(LEDGER_OPERATION.name, settles, replies.slice(0, settles.length));
+            dispatch(RESERVE_SETTLE_OPERATION.name, settles, replies.slice(0, settles.length));
             this.#reserved(reserves, replies.slice(settles.length), behind);
           } else {
-            dispatch(LEDGER_OPERATION.name, [...settles, ...reserves], replies);
+            dispatch(RESERVE_SETTLE_OPERATION.name, [...settles, ...reserves], replies);
           }
         },
         (error: unknown) => {
@@ -120,7 +120,7 @@ export class ReserveSettleBatcher {
   /** Hands out reservation replies; a refusal with settles sent behind it is sent again, once. */
   #reserved(items: readonly ReserveItem[], reply: unknown, behind: boolean): void {
     if (!behind || !Array.isArray(reply) || reply.length !== items.length) {
-      dispatch(LEDGER_OPERATION.name, items, reply);
+      dispatch(RESERVE_SETTLE_OPERATION.name, items, reply);
       return;
     }
     const answered: ReserveItem[] = [];
@@ -135,7 +135,7 @@ export class ReserveSettleBatcher {
         answers.push(one);
       }
     });
-    if (answered.length > 0) dispatch(LEDGER_OPERATION.name, answered, answers);
+    if (answered.length > 0) dispatch(RESERVE_SETTLE_OPERATION.name, answered, answers);
   }
 
   /** Sends the pending settles, {@link MAX_BATCH} per call. */
@@ -144,8 +144,9 @@ export class ReserveSettleBatcher {
       const items = this.#settles.splice(0, MAX_BATCH);
       const argv = [...this.#header, String(items.length), '0'];
       for (const item of items) for (const arg of item.args) argv.push(arg);
-      this.#runner.run(LEDGER_OPERATION, argv).then(
-        (reply) => dispatch(LEDGER_OPERATION.name, items, splitReplies(reply, items.length)),
+      this.#runner.run(RESERVE_SETTLE_OPERATION, argv).then(
+        (reply) =>
+          dispatch(RESERVE_SETTLE_OPERATION.name, items, splitReplies(reply, items.length)),
         (error: unknown) => {
           for (const item of items) item.reject(error);
         },

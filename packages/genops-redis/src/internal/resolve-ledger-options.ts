@@ -17,6 +17,7 @@ export interface ResolvedLedgerOptions {
 }
 
 /** @internal Validates the options once; throws `GenOpsConfigError` naming the field. */
+// Longer than ~60 lines: one check per option, each naming its field.
 export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedgerOptions {
   if (typeof options !== 'object' || options === null) {
     throw new GenOpsConfigError({

@@ -1,6 +1,6 @@
 import { GenOpsLedgerStateError } from '../errors/genops-ledger-state-error.js';
 import type { LedgerUnavailableReason } from '../errors/genops-ledger-unavailable-error.js';
-import type { LedgerOperation } from './lua/define-operation.js';
+import type { LuaOperation } from './lua/define-operation.js';
 import { LEDGER_LIBRARY, type LuaLibrary } from './lua/ledger-library.js';
 
 /** @internal The part of an ioredis client (`Redis` or `Cluster`, v5 or v6) the ledger uses. */
@@ -50,12 +50,7 @@ export class ScriptRunner {
     this.#functions = typeof client.fcall === 'function' && typeof client.function === 'function';
   }
 
-  /** Whether operations run as Redis Functions (else as scripts). */
-  get functions(): boolean {
-    return this.#functions;
-  }
-
-  run(operation: LedgerOperation, args: readonly string[]): Promise<unknown> {
+  run(operation: LuaOperation, args: readonly string[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       // The deadline is checked after the I/O of that turn (setImmediate): a reply that arrived
       // while the event loop was busy (timers run before I/O) is read before it is declared late.
@@ -82,7 +77,7 @@ export class ScriptRunner {
     });
   }
 
-  #call(operation: LedgerOperation, args: readonly string[]): Promise<unknown> {
+  #call(operation: LuaOperation, args: readonly string[]): Promise<unknown> {
     const name = this.#library.functionOf(operation);
     const client = this.#client as Required<ScriptClient>;
     return client.fcall(name, 1, this.#base, ...args).catch((error: unknown) => {
@@ -122,7 +117,7 @@ export class ScriptRunner {
     }
   }
 
-  #script(operation: LedgerOperation, args: readonly string[]): Promise<unknown> {
+  #script(operation: LuaOperation, args: readonly string[]): Promise<unknown> {
     const { sha, source } = operation.script;
     return this.#client.evalsha(sha, 1, this.#base, ...args).catch((error: unknown) => {
       if (!message(error).startsWith('NOSCRIPT')) throw error;

@@ -4,8 +4,8 @@ import type { Attribution, Awu, Governor } from '@genops/core';
 interface AgentRun {
   /** The open run AWU; `undefined` once closed (a later model call opens a continuation). */
   awu: Awu | undefined;
-  /** Actual tokens of the model calls so far, across continuations. */
-  consumed: number;
+  /** The last run AWU opened: a continuation draws on what its run limit left. */
+  last: Awu | undefined;
   /** The agent's name (`createAgent({ name })`), when it has one. */
   readonly name: string | undefined;
   readonly attribution: Partial<Attribution> | undefined;
@@ -55,7 +55,7 @@ export class AgentRuns {
   ): Promise<string> {
     sequence += 1;
     const id = `genops-run-${prefix}-${sequence}`;
-    const run: AgentRun = { awu: undefined, consumed: 0, name, attribution, timer: undefined };
+    const run: AgentRun = { awu: undefined, last: undefined, name, attribution, timer: undefined };
     run.awu = await this.#begin(run);
     this.#runs.set(id, run);
     this.#touch(id, run);
@@ -70,12 +70,6 @@ export class AgentRuns {
     run.awu ??= await this.#begin(run);
     this.#touch(id, run);
     return { awu: run.awu, attribution: run.attribution };
-  }
-
-  /** Records the actual tokens of a model call of the run. */
-  addConsumed(id: string | undefined, tokens: number): void {
-    const run = id === undefined ? undefined : this.#runs.get(id);
-    if (run !== undefined) run.consumed += tokens;
   }
 
   /** Closes a run's open AWU: settled at the end of the invocation, failed with `error`. */
@@ -98,13 +92,16 @@ export class AgentRuns {
     return this.#runs.size;
   }
 
-  #begin(run: AgentRun): Promise<Awu> {
-    const limit = this.#limit === undefined ? undefined : Math.max(0, this.#limit - run.consumed);
-    return this.#governor.begin({
+  /** Begins a run AWU; a continuation's run limit is what the core says the last one left. */
+  async #begin(run: AgentRun): Promise<Awu> {
+    const awu = await this.#governor.begin({
       operation: { name: run.name === undefined ? 'agent' : `agent ${run.name}`, type: 'agent' },
       attribution: run.attribution,
-      runLimit: limit,
+      runLimit: this.#limit,
+      continues: run.last,
     });
+    run.last = awu;
+    return awu;
   }
 
   /** (Re)starts the idle timer: an abandoned invocation is closed and forgotten after `idleMs`. */

@@ -61,15 +61,13 @@ export class ModelCalls {
   }
 
   /**
-   * Pre-execution: decides and reserves; throws `GenOpsPolicyError` when the call is refused.
-   * Synchronous when the governor could begin without waiting (in-memory ledger, synchronous
-   * policies): no promise and no async continuation for LangChain to await; else a promise.
+   * Pre-execution: decides and reserves; rejects with `GenOpsPolicyError` when the call is refused.
    */
-  start(start: ModelCallStart): Promise<void> | undefined {
+  start(start: ModelCallStart): Promise<void> {
     const { extraParams, metadata } = start;
     const invocationParams = extraParams?.invocation_params;
     const info = readModelInfo(start.llm, invocationParams, metadata);
-    const begun = this.#options.governor.beginEager({
+    const begun = this.#options.governor.begin({
       operation: {
         name: `${start.operation} ${info.model ?? info.className ?? start.runName ?? 'model'}`,
         type: 'inference',
@@ -82,10 +80,7 @@ export class ModelCalls {
       slaTier: readSlaTier(metadata),
       parent: start.parent,
     });
-    // A promise (`then`), not `instanceof Promise`: an app may replace the global Promise (zone.js).
-    if ('then' in begun) return begun.then((awu) => this.#started(start, info.model, awu));
-    this.#started(start, info.model, begun);
-    return undefined;
+    return begun.then((awu) => this.#started(start, info.model, awu));
   }
 
   /** Keeps the begun call (or throws its refusal). */

@@ -1,4 +1,9 @@
-import { type Attribution, GenOpsConfigError, type Governor } from '@genops/core';
+import {
+  type Attribution,
+  GenOpsConfigError,
+  type Governor,
+  validateAttribution,
+} from '@genops/core';
 import type { GenOpsLangChainErrorInfo } from '../genops-langchain-error-info.js';
 
 /** @internal Options shared by the callback handler and the agent middleware. */
@@ -32,7 +37,6 @@ export function resolveOptions(options: CommonOptions, owner: string): ResolvedO
     typeof governor !== 'object' ||
     governor === null ||
     typeof governor.begin !== 'function' ||
-    typeof governor.beginEager !== 'function' ||
     typeof governor.estimator?.countText !== 'function'
   ) {
     throw new GenOpsConfigError({
@@ -58,20 +62,17 @@ export function resolveOptions(options: CommonOptions, owner: string): ResolvedO
       received: runLimitTokens,
     });
   }
-  if (attribution !== undefined && (typeof attribution !== 'object' || attribution === null)) {
-    throw new GenOpsConfigError({
-      field: 'attribution',
-      expected: 'an object of attribution fields',
-      received: attribution,
-    });
-  }
+  const defaults =
+    attribution === undefined
+      ? undefined
+      : validateAttribution(attribution, { field: 'attribution', strict: true });
   if (typeof onError !== 'function') {
     throw new GenOpsConfigError({ field: 'onError', expected: 'a function', received: onError });
   }
   return {
     governor,
     runLimitTokens,
-    attribution,
+    attribution: defaults,
     report(error, hook, runId) {
       try {
         onError(error, { hook, runId });

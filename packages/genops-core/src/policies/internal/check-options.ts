@@ -1,5 +1,5 @@
+import { isPlaceholder } from '../../attribution/is-placeholder.js';
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { isPlaceholder } from '../../internal/is-placeholder.js';
 
 /**
  * @internal Option checks for policy factories. Fields are relative to the policy (`limit`,
@@ -12,7 +12,7 @@ export function checkObject<T>(value: T, expected: string): NonNullable<T> {
   return value as NonNullable<T>;
 }
 
-/** @internal A finite number > 0 (or >= 0 with `allowZero`). */
+/** @internal A finite number > 0. */
 export function checkPositive(value: unknown, field: string, unit: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new GenOpsConfigError({

@@ -1,5 +1,5 @@
+import { isPlaceholder } from '../../attribution/is-placeholder.js';
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { isPlaceholder } from '../../internal/is-placeholder.js';
 import type { GovernancePolicy, PolicySetupContext } from '../governance-policy.js';
 
 /** @internal Runs a policy's `setup`, reporting its errors under `policies[i]`. */

@@ -8,9 +8,11 @@ import { createTestTelemetry, type SpanSummary, summarizeSpans } from '@genops/t
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, afterEach } from 'vitest';
-import type { AwuRequest, TokenUsage } from '../../awu-request.js';
+import type { TokenUsage } from '../../accounting/token-usage.js';
+import type { AwuRequest } from '../../awu-request.js';
 import { GenOpsPolicyError } from '../../errors/genops-policy-error.js';
-import { createGovernor, type Governor, type GovernorOptions } from '../../governor.js';
+import { createGovernor, type Governor } from '../../governor.js';
+import type { GovernorOptions } from '../../governor-options.js';
 
 export const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };
 export const START_MS = Date.UTC(2026, 10, 21, 12);

@@ -1,5 +1,5 @@
 import { GenOpsConfigError } from '../../errors/genops-config-error.js';
-import { compileGlob, type GlobMatcher } from '../../policies/internal/compile-glob.js';
+import { compileGlob, type GlobMatcher } from '../../internal/compile-glob.js';
 import type { ModelPrice } from '../model-price.js';
 import type { PricingOptions } from '../pricing-options.js';
 import { defaultSchedule, type PriceSchedule, priceAt, resolveProvider } from './default-table.js';
@@ -14,6 +14,8 @@ export interface PriceCatalog {
 const MAX_CACHED = 10_000;
 
 /** @internal Validates `pricing` (fields named under `field`) and builds the catalog. */
+// Longer than ~60 lines: validation of each pricing field in turn, then the lookup closure
+// over what was validated.
 export function createPriceCatalog(
   options: PricingOptions | undefined,
   field: string,

@@ -24,9 +24,9 @@
 export const CORE = `
 -- Library functions as upvalues (a global lookup, then a field, at every use otherwise), bound by
 -- bind() at the first call: a library cannot read globals while it loads.
-local floor, ceil, max, abs, huge, find, match, format, sub, rcall, rpcall
+local floor, ceil, max, huge, find, match, format, sub, rcall, rpcall
 local function bind()
-  floor, ceil, max, abs, huge = math.floor, math.ceil, math.max, math.abs, math.huge
+  floor, ceil, max, huge = math.floor, math.ceil, math.max, math.huge
   find, match, format, sub = string.find, string.match, string.format, string.sub
   rcall, rpcall = redis.call, redis.pcall
 end

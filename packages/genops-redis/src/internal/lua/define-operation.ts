@@ -1,11 +1,11 @@
 import { defineScript, type LuaScript } from './define-script.js';
 
 /**
- * @internal A ledger operation: a Lua function `op_<name>(keys, args)` over the Lua parts it
+ * @internal A Lua operation of the ledger: a Lua function `op_<name>(keys, args)` over the Lua parts it
  * needs. It is registered in the Redis Functions library (`LEDGER_LIBRARY`) and also stands alone
  * as an EVALSHA script, for servers without FUNCTION.
  */
-export interface LedgerOperation {
+export interface LuaOperation {
   readonly name: string;
   /** The Lua parts the operation uses (after `CORE`), in order. */
   readonly parts: readonly string[];
@@ -20,7 +20,7 @@ export function defineOperation(
   name: string,
   parts: readonly string[],
   definition: string,
-): LedgerOperation {
+): LuaOperation {
   const script = defineScript(name, parts, `${definition}\nreturn op_${name}(KEYS, ARGV)\n`);
   return { name, parts, definition, script };
 }

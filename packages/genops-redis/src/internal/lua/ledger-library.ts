@@ -1,9 +1,9 @@
 import { CORE } from './core.js';
-import type { LedgerOperation } from './define-operation.js';
+import type { LuaOperation } from './define-operation.js';
 import { LEASE_OPERATION } from './lease-operation.js';
-import { LEDGER_OPERATION } from './ledger-operation.js';
 import { RELEASE_OPERATION } from './release-operation.js';
 import { RENEW_OPERATION } from './renew-operation.js';
+import { RESERVE_SETTLE_OPERATION } from './reserve-settle-operation.js';
 import { sha1Hex } from './sha1-hex.js';
 import { SNAPSHOT_OPERATION } from './snapshot-operation.js';
 
@@ -14,7 +14,7 @@ export interface LuaLibrary {
   /** The source for `FUNCTION LOAD REPLACE`. */
   readonly source: string;
   /** The function name of an operation, for `FCALL`. */
-  functionOf(operation: LedgerOperation): string;
+  functionOf(operation: LuaOperation): string;
 }
 
 /**
@@ -22,7 +22,7 @@ export interface LuaLibrary {
  * order), their definitions, then one `redis.register_function` each. Everything is defined once,
  * when the library is loaded; a call only resets its per-call state.
  */
-export function defineLibrary(operations: readonly LedgerOperation[]): LuaLibrary {
+export function defineLibrary(operations: readonly LuaOperation[]): LuaLibrary {
   const parts: string[] = [];
   for (const operation of operations) {
     for (const part of operation.parts) if (!parts.includes(part)) parts.push(part);
@@ -51,7 +51,7 @@ export function defineLibrary(operations: readonly LedgerOperation[]): LuaLibrar
 
 /** @internal The ledger's library: settle and reserve (`ledger`), release, renew, snapshot. */
 export const LEDGER_LIBRARY = defineLibrary([
-  LEDGER_OPERATION,
+  RESERVE_SETTLE_OPERATION,
   LEASE_OPERATION,
   RELEASE_OPERATION,
   RENEW_OPERATION,

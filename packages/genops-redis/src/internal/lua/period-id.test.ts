@@ -23,9 +23,9 @@ return out
 const periods: readonly BudgetPeriod[] = ['hour', 'day', 'week', 'month', 'total'];
 
 /** The core's own period ids, read through its public API (an InMemoryLedger on a fixed clock). */
-function coreIds(nowMs: number): string[] {
+async function coreIds(nowMs: number): Promise<string[]> {
   const ledger = new InMemoryLedger({ clock: { nowMs: () => nowMs } });
-  const result = ledger.reserveSync({
+  const result = await ledger.reserve({
     awuId: 'probe',
     leaseMs: 1,
     rates: [],
@@ -84,14 +84,14 @@ describe('UTC period ids in Lua', () => {
         'genops:{ledger}:',
         ...chunk.map(String),
       )) as string[];
-      chunk.forEach((nowMs, i) => {
-        const expected = coreIds(nowMs);
+      for (const [i, nowMs] of chunk.entries()) {
+        const expected = await coreIds(nowMs);
         expect(lua.slice(i * 5, i * 5 + 5), `at ${new Date(nowMs).toISOString()}`).toEqual(
           expected,
         );
         expect(periods.map((period) => budgetPeriodId(period, nowMs))).toEqual(expected);
         compared++;
-      });
+      }
     }
     expect(compared).toBe(all.length);
   });

@@ -2,7 +2,7 @@ import { defineOperation } from './define-operation.js';
 import { STATE } from './state.js';
 
 /**
- * @internal Releases reservations without consumption (a port of `InMemoryLedger.releaseSync`):
+ * @internal Releases reservations without consumption (a port of `InMemoryLedger.release`):
  * what is still held is released and the AWU is marked done; the record is forgotten either way.
  * With `cancel` the AWU is marked done even when nothing was held, so that a reservation still in
  * flight (its caller timed out) changes nothing when it arrives.

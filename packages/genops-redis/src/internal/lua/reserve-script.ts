@@ -1,7 +1,7 @@
 /**
- * @internal Lua (part of `LEDGER_OPERATION`): all-or-nothing reservations, one per AWU of the batch,
+ * @internal Lua (part of `RESERVE_SETTLE_OPERATION`): all-or-nothing reservations, one per AWU of the batch,
  * each across every budget and rate claim of its AWU, on Redis server time (a port of
- * `InMemoryLedger.reserveSync`).
+ * `InMemoryLedger.reserve`).
  *
  * `reserve_one(args, at)` reserves for the AWU whose arguments start at `args[at]`, read in place
  * (no table per AWU or claim): awuId, leaseMs, budget count, rate count, per budget (name, key,

@@ -1,6 +1,6 @@
 /**
- * @internal Lua (part of `LEDGER_OPERATION`): settles AWUs, idempotently by id (a port of
- * `InMemoryLedger.settleSync`): each is marked done, what it still holds is released, each actual
+ * @internal Lua (part of `RESERVE_SETTLE_OPERATION`): settles AWUs, idempotently by id (a port of
+ * `InMemoryLedger.settle`): each is marked done, what it still holds is released, each actual
  * is added to the budget instance it reserved on (also after the lease expired: the record outlives
  * the lease by the settled memory), and token rate limits are corrected.
  *

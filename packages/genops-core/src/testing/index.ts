@@ -1,0 +1,4 @@
+export {
+  describeLedgerContract,
+  type LedgerFactory,
+} from './describe-ledger-contract.js';

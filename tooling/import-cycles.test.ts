@@ -1,0 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import madge from 'madge';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * Every package's imports flow one way. `@genops/conformance` is checked by its own issue (#21):
+ * it still has one cycle between its vitest helper and its judge.
+ */
+const pending = new Set(['genops-conformance']);
+const packages = readdirSync(join(root, 'packages')).filter((name) => !pending.has(name));
+
+describe('import cycles', () => {
+  it.each(packages)('packages/%s/src has none', async (name) => {
+    const result = await madge(join(root, 'packages', name, 'src'), {
+      fileExtensions: ['ts'],
+      tsConfig: join(root, 'packages', name, 'tsconfig.json'),
+    });
+    expect(result.circular()).toEqual([]);
+  });
+});
