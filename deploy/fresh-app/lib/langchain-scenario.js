@@ -1,0 +1,60 @@
+import { serializeError, serializeSpans } from './serialize-spans.js';
+
+/**
+ * The LangChain scenario: a prompt-template chain on `ChatOpenAI` governed by
+ * `GenOpsCallbackHandler` (allowed, reaches the model server), then the same chain on a model the
+ * allow-list refuses (never reaches it). AWU spans are returned as JSON.
+ */
+export function createLangChainApp({ core, GenOpsCallbackHandler, ChatPromptTemplate, ChatOpenAI, otel }) {
+  const exporter = new otel.InMemorySpanExporter();
+  const tracerProvider = new otel.TracerProvider({
+    spanProcessors: [new otel.SimpleSpanProcessor({ exporter })],
+  });
+  const governor = core.createGovernor({
+    attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
+    policies: [core.modelPolicy({ allow: ['gpt-4o-mini*'] })],
+    tracerProvider,
+  });
+  const handler = new GenOpsCallbackHandler({ governor });
+  const prompt = ChatPromptTemplate.fromMessages([
+    ['system', 'You are a helpdesk assistant. Answer briefly.'],
+    ['human', '{question}'],
+  ]);
+
+  async function run({ baseURL, runtime }) {
+    exporter.reset();
+    const chain = (model) =>
+      prompt.pipe(
+        new ChatOpenAI({ model, maxTokens: 400, apiKey: 'sk-deploy-test', configuration: { baseURL } }),
+      );
+    const options = {
+      callbacks: [handler],
+      metadata: { genops: { customer_id: 'acme', feature: 'helpdesk-chat' } },
+    };
+
+    const answer = await chain('gpt-4o-mini').invoke({ question: 'How do I reset my password?' }, options);
+
+    let refusal;
+    try {
+      await chain('gpt-4o').invoke({ question: 'How do I reset my password?' }, options);
+      refusal = { thrown: false };
+    } catch (error) {
+      refusal = {
+        thrown: true,
+        isGenOpsPolicyError: core.GenOpsPolicyError.isInstance(error),
+        ...serializeError(error),
+      };
+    }
+
+    await governor.flush();
+    await tracerProvider.forceFlush();
+    return {
+      runtime,
+      invoke: { text: answer.text },
+      refusal,
+      spans: serializeSpans(exporter.getFinishedSpans()),
+    };
+  }
+
+  return { governor, run };
+}
