@@ -22,9 +22,18 @@ export interface RunProcessOptions {
   readonly timeoutMs: number;
 }
 
-/** The environment for a child: ours, with `env`'s entries set or (null) removed. */
+/**
+ * The environment for a child: ours without what the workspace's tooling injects, with `env`'s
+ * entries set or (null) removed. pnpm's bin shims put the workspace's hoisted packages on
+ * NODE_PATH, and pnpm/npm export `npm_*` settings: a child that inherited them would resolve
+ * packages the fresh app does not have (a bundle would find tiktoken in the workspace).
+ */
 export function childEnv(env: Readonly<Record<string, string | null>> = {}): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = { ...process.env };
+  const result: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'NODE_PATH' || name === 'NODE_OPTIONS' || /^npm_/i.test(name)) continue;
+    result[name] = value;
+  }
   for (const [name, value] of Object.entries(env)) {
     if (value === null) delete result[name];
     else result[name] = value;

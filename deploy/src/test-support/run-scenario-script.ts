@@ -42,7 +42,7 @@ export async function runScenarioScript(
     command,
     args,
     cwd,
-    env: { GENOPS_DEPLOY_INPUT: JSON.stringify(input), NODE_OPTIONS: null },
+    env: { GENOPS_DEPLOY_INPUT: JSON.stringify(input) },
     timeoutMs: options.timeoutMs ?? 120_000,
   });
   onTestFailed(() => {

@@ -37,3 +37,8 @@ export function denoBinary(): string {
   const fromDeno = createRequire(join(packageDir('deno'), 'package.json'));
   return existing(join(packageDir('@deno/linux-x64-glibc', fromDeno), 'deno'), 'Deno');
 }
+
+/** wrangler's CLI script (it requires Node.js 22 or later: run it with {@link nodeBinary}(22)). */
+export function wranglerScript(): string {
+  return existing(join(packageDir('wrangler'), 'bin', 'wrangler.js'), 'wrangler');
+}

@@ -1,0 +1,52 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, inject, it, onTestFailed } from 'vitest';
+import {
+  expectAiSdkScenario,
+  expectLangChainScenario,
+  expectRedisScenario,
+} from './test-support/expect-scenarios.js';
+import { useModelServers } from './test-support/model-server.js';
+import { expectLedgerKeys, useRedisServer } from './test-support/redis.js';
+import { runProcess, transcript } from './test-support/run-process.js';
+import { runScenarioScript } from './test-support/run-scenario-script.js';
+
+const app = inject('freshApp');
+const servers = useModelServers();
+const redis = useRedisServer();
+const esbuild = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
+const lambda = mkdtempSync(join(tmpdir(), 'genops-bundle-'));
+afterAll(() => rmSync(lambda, { recursive: true, force: true }));
+
+it('a single-file esbuild bundle (--bundle --platform=node) runs from a directory without node_modules', async () => {
+  const bundle = join(app.dir, 'dist-bundle', 'index.cjs');
+  const build = await runProcess({
+    command: esbuild,
+    args: ['node/main.cjs', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'],
+    cwd: app.dir,
+    timeoutMs: 120_000,
+  });
+  onTestFailed(() => console.error(`[esbuild] ${transcript(build)}`));
+  expect(build.exitCode).toBe(0);
+  // A Lambda-style deployment: the bundle alone, nothing else beside it.
+  copyFileSync(bundle, join(lambda, 'index.cjs'));
+
+  const keyPrefix = 'genops-deploy:bundle:';
+  const { run, results } = await runScenarioScript({
+    command: process.execPath,
+    args: ['index.cjs'],
+    cwd: lambda,
+    runtime: 'esbuild bundle on Node 20',
+    scenarios: ['ai-sdk', 'langchain', 'redis'],
+    baseURLs: servers.current.baseURLs,
+    redisURL: redis.current.url,
+    redisKeyPrefix: keyPrefix,
+  });
+  expect(run.exitCode).toBe(0);
+  expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
+  expectLangChainScenario(results.langchain, servers.current.langchain);
+  expectRedisScenario(results.redis, servers.current.redis);
+  await expectLedgerKeys(redis.current.url, keyPrefix);
+});

@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it, onTestFailed } from 'vitest';
+import {
+  type AiSdkResult,
+  expectAiSdkScenario,
+  expectLangChainScenario,
+  type LangChainResult,
+} from './test-support/expect-scenarios.js';
+import { freePort } from './test-support/free-port.js';
+import { useModelServers } from './test-support/model-server.js';
+import { runProcess, transcript } from './test-support/run-process.js';
+import { nodeBinary, wranglerScript } from './test-support/runtimes.js';
+import { type ServerProcess, startServerProcess } from './test-support/server-process.js';
+
+const app = inject('freshApp');
+const servers = useModelServers();
+const node22 = nodeBinary(22);
+const wrangler = wranglerScript();
+
+// wrangler runs offline: no metrics, no `Request.cf` download (a placeholder is used instead),
+// its logs in the app rather than the user's home.
+const wranglerEnv = {
+  CI: 'true',
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_LOG_PATH: join(app.dir, '.wrangler', 'logs'),
+};
+// The Worker's configuration, on the command line: no wrangler.toml, no `nodejs_compat` flag.
+const workerOptions = (entry: string) => [entry, '--name', 'genops-deploy', '--compatibility-date', '2026-07-01'];
+
+let worker: ServerProcess | undefined;
+afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
+});
+
+/**
+ * Bundles a Worker as `wrangler deploy` would (`--dry-run`: a bundler error fails here, fast, with
+ * wrangler's message), then serves it with `wrangler dev` in real workerd (the binary ships in the
+ * `@cloudflare/workerd-linux-64` package) on a loopback port, and returns what one request answered.
+ */
+async function requestWorker(entry: string, query: Record<string, string>) {
+  const bundle = await runProcess({
+    command: node22,
+    args: [wrangler, 'deploy', ...workerOptions(entry), '--dry-run', '--outdir', join(app.dir, 'dist-workers', entry)],
+    cwd: app.dir,
+    env: wranglerEnv,
+    timeoutMs: 120_000,
+  });
+  onTestFailed(() => console.error(`[wrangler deploy --dry-run] ${transcript(bundle)}`));
+  expect(bundle.exitCode, `wrangler could not bundle ${entry}`).toBe(0);
+
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  worker = await startServerProcess({
+    command: node22,
+    args: [
+      wrangler,
+      'dev',
+      ...workerOptions(entry),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+    ],
+    cwd: app.dir,
+    env: wranglerEnv,
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/',
+    startTimeoutMs: 90_000,
+  });
+  const started = worker;
+  onTestFailed(() => console.error(`[wrangler dev] ${started.output()}`));
+  const response = await fetch(`${started.url}/?${new URLSearchParams(query)}`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
+  it('AI SDK: generateText, streamText and a refusal through genopsMiddleware', async () => {
+    const { status, body } = await requestWorker('workers/ai-sdk.js', {
+      baseURL: servers.current.baseURLs['ai-sdk'],
+      runtime: 'workerd',
+    });
+    expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
+    expect(status).toBe(200);
+  });
+
+  it('LangChain: GenOpsCallbackHandler on a chain', async () => {
+    const { status, body } = await requestWorker('workers/langchain.js', {
+      baseURL: servers.current.baseURLs.langchain,
+      runtime: 'workerd',
+    });
+    expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
+    expect(status).toBe(200);
+  });
+
+  it('the Redis ledger, which needs TCP, refuses with a GenOpsConfigError', async () => {
+    const { body } = await requestWorker('workers/redis-without-tcp.js', {});
+    expect(body).toMatchObject({ thrown: true, isGenOpsConfigError: true });
+  });
+});
