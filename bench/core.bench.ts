@@ -1,12 +1,13 @@
-import { createRequire } from 'node:module';
 import {
   type ChatMessage,
   createGovernor,
+  createGptTokenizerEstimator,
   createHeuristicEstimator,
-  createTiktokenEstimator,
 } from '@genops/core';
-import { createGptTokenizerEstimator } from '@genops/core/gpt-tokenizer';
-import { measure, measurePair, Report } from './harness.js';
+import { createTiktokenEstimator } from '@genops/core/tiktoken';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { get_encoding } from 'tiktoken';
+import { type Measurement, measure, measurePair, measureSet, Report } from './harness.js';
 import { createBatchTracerProvider } from './otel.js';
 
 const attribution = { team: 'bench', project: 'genops-ts', environment: 'benchmark' };
@@ -59,13 +60,13 @@ async function lifecycle(): Promise<Report> {
 
 async function tokenCounting(): Promise<Report> {
   const report = new Report(
-    'Token counting of unseen prompts vs tiktoken encode_ordinary on the same text',
+    'Token counting of unseen prompts: the estimators vs their tokenizers called directly',
   );
-  const { get_encoding } = createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken');
   const encoder = get_encoding('o200k_base');
-  const ours = createTiktokenEstimator();
-  ours.warmup?.(['gpt-4o']);
-  const gpt = createGptTokenizerEstimator();
+  const ordinary = { disallowedSpecial: new Set<string>() };
+  const ours = createGptTokenizerEstimator(); // the default
+  const tiktoken = createTiktokenEstimator();
+  await Promise.all([ours.ready?.('gpt-4o'), tiktoken.ready?.('gpt-4o')]);
   const heuristic = createHeuristicEstimator();
   for (const [label, size] of [
     ['200 B', 200],
@@ -77,28 +78,35 @@ async function tokenCounting(): Promise<Report> {
     let n = 0;
     const next = () => `${(n++).toString(36)} ${base}`;
     const batches = size >= 20_000 ? 15 : 31;
-    const [direct, counted] = await measurePair(
-      [`${label}: tiktoken encode_ordinary`, `${label}: genops tiktoken estimator`],
-      [() => encoder.encode_ordinary(next()).length, () => ours.countText(next(), 'gpt-4o')],
+    const [tiktokenRaw, gptRaw, counted, tiktokenCounted] = (await measureSet(
+      [
+        `${label}: tiktoken encode_ordinary`,
+        `${label}: gpt-tokenizer countTokens`,
+        `${label}: genops default estimator (gpt-tokenizer)`,
+        `${label}: genops tiktoken estimator`,
+      ],
+      [
+        () => encoder.encode_ordinary(next()).length,
+        () => countTokens(next(), ordinary),
+        () => ours.countText(next(), 'gpt-4o'),
+        () => tiktoken.countText(next(), 'gpt-4o'),
+      ],
       { batches },
-    );
-    report.add(direct);
-    report.add(counted);
-    report.add(
-      await measure(
-        `${label}: genops gpt-tokenizer estimator`,
-        () => gpt.countText(next(), 'gpt-4o'),
-        { batches },
-      ),
-    );
+    )) as [Measurement, Measurement, Measurement, Measurement];
+    for (const measurement of [tiktokenRaw, gptRaw, counted, tiktokenCounted]) {
+      report.add(measurement);
+    }
     report.add(
       await measure(`${label}: genops heuristic estimator`, () => heuristic.countText(next()), {
         batches,
       }),
     );
-    report.ratio(`${label} counting vs tiktoken`, counted, direct, 1.1);
+    report.ratio(`${label}: default estimator vs gpt-tokenizer`, counted, gptRaw, 1.1);
+    report.ratio(`${label}: default estimator vs tiktoken`, counted, tiktokenRaw, 1);
+    report.ratio(`${label}: tiktoken estimator vs tiktoken`, tiktokenCounted, tiktokenRaw, 1.1);
   }
   encoder.free();
+  tiktoken.dispose?.();
 
   // A 50-turn chat: turn 50 re-counts 49 unchanged messages (cached) and one new message.
   const history: ChatMessage[] = Array.from({ length: 49 }, (_, i) => ({

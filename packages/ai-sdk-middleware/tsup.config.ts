@@ -6,7 +6,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  shims: true,
   target: 'node20',
   external: ['@genops/core', '@opentelemetry/api', 'ai'],
 });

@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/agent.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
-  shims: true,
   target: 'node20',
   external: [/^@genops\/core/, /^@langchain\/core/, /^langchain/, '@opentelemetry/api', /^zod/],
 });

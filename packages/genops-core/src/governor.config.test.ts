@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GenOpsConfigError } from './errors/genops-config-error.js';
 import { GenOpsInputError } from './errors/genops-input-error.js';
+import type { TokenEstimator } from './estimators/token-estimator.js';
 import { createGovernor, type GovernorOptions } from './governor.js';
+import { createBpeEstimator } from './internal/create-bpe-estimator.js';
 
 const attribution = { team: 'support', project: 'helpdesk-bot', environment: 'production' };
 const budget = { name: 'b', limit: 10, period: 'month' as const };
@@ -46,6 +48,7 @@ describe('createGovernor validates its options and names the field', () => {
     [{ attribution, mode: 'dry-run' }, 'mode'],
     [{ attribution, policies: [{ name: 'b' }], budgets: [budget] }, 'policies[0].name'],
     [{ attribution, policies: [{ name: 'p', evaluate: 'yes' }] }, 'policies[0].evaluate'],
+    [{ attribution, estimator: { name: 'half', countText: () => 1 } }, 'estimator'],
   ])('%j → %s', (options, field) => {
     const error = configError(options);
     expect(error.field).toBe(field);
@@ -79,5 +82,65 @@ describe('begin validates the request before reserving anything', () => {
     expect(GenOpsInputError.isInstance(error) || GenOpsConfigError.isInstance(error)).toBe(true);
     expect((error as GenOpsInputError).field).toBe(field);
     expect(await governor.snapshot('b')).toBeUndefined();
+  });
+});
+
+describe('the estimator loads its tokenizer when a call first needs it', () => {
+  const request = {
+    operation: { name: 'chat gpt-4o', type: 'inference' },
+    model: 'gpt-4o',
+    input: { text: 'Hello' },
+    maxOutputTokens: 10,
+  } as const;
+  const estimatorWith = (load: () => Promise<(text: string) => number>): TokenEstimator =>
+    createBpeEstimator({
+      name: 'test-tokenizer',
+      cacheMaxChars: 0,
+      fix: 'install test-tokenizer',
+      loaded: () => undefined,
+      load,
+    });
+
+  it('loads nothing at creation by default; the first begin waits for it, later ones do not', async () => {
+    const load = vi.fn(async () => (text: string) => text.length);
+    const governor = createGovernor({
+      attribution,
+      budgets: [{ ...budget, limit: 1_000 }],
+      estimator: estimatorWith(load),
+    });
+    expect(load).not.toHaveBeenCalled();
+    const first = governor.beginEager(request);
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).decision.result).toBe('ALLOWED');
+    expect(load).toHaveBeenCalledOnce();
+    const second = governor.beginEager({ ...request, maxOutputTokens: 1 });
+    expect(second).not.toBeInstanceOf(Promise);
+  });
+
+  it('starts loading at creation with warmup', () => {
+    const load = vi.fn(async () => (text: string) => text.length);
+    createGovernor({ attribution, estimator: estimatorWith(load), warmup: ['gpt-4o'] });
+    expect(load).toHaveBeenCalledOnce();
+  });
+
+  it('rejects begin with a GenOpsConfigError naming the estimator and the fix; nothing reserved', async () => {
+    const governor = createGovernor({
+      attribution,
+      budgets: [{ ...budget, limit: 1_000 }],
+      estimator: estimatorWith(async () => {
+        throw new Error("Cannot find module 'test-tokenizer'");
+      }),
+    });
+    for (let i = 0; i < 2; i++) {
+      const error = await governor.begin(request).catch((thrown: unknown) => thrown);
+      expect(GenOpsConfigError.isInstance(error)).toBe(true);
+      expect((error as GenOpsConfigError).message).toBe(
+        'estimator: expected an estimator that can load its tokenizer: test-tokenizer could not load o200k_base (install test-tokenizer), received "test-tokenizer"',
+      );
+    }
+    expect(await governor.snapshot('b')).toBeUndefined();
+    // A request that needs no counting still proceeds.
+    const counted = await governor.begin({ ...request, inputTokens: 5 });
+    expect(counted.decision.result).toBe('ALLOWED');
   });
 });

@@ -697,6 +697,7 @@ describe('beginEager: no scheduling when nothing must be awaited', () => {
     const reserve = vi.spyOn(ledger, 'reserve');
     const settle = vi.spyOn(ledger, 'settle');
     const governor = governorWith(budgets, { ledger });
+    await governor.estimator.ready?.(request.model); // as after the model's first call
     const begun = governor.beginEager(request);
     expect(begun).not.toBeInstanceOf(Promise);
     const awu = begun as Exclude<typeof begun, Promise<unknown>>;

@@ -40,11 +40,16 @@ export interface GovernorOptions {
   policies?: readonly GovernancePolicy[];
   /** Where budget and rate-limit state lives. Default: a new `InMemoryLedger`. */
   ledger?: Ledger;
-  /** Token estimator. Default: `createTiktokenEstimator()`. */
+  /**
+   * Token estimator. Default: `createGptTokenizerEstimator()` (exact OpenAI counts, pure
+   * JavaScript, every runtime), which loads a model's tokenizer the first time a call needs it.
+   * Also: `createTiktokenEstimator()` from `@genops/core/tiktoken`, `createHeuristicEstimator()`.
+   */
   estimator?: TokenEstimator;
   /**
-   * Models whose tokenizer is built at creation (`true`: the default `o200k_base`; `false`: on first
-   * use, reported through `onError` with phase `lifecycle`). Default: `true`.
+   * Models whose tokenizer starts loading at creation, in the background (`true`: the tokenizer of
+   * unknown models, `o200k_base`). Default: `false`: each tokenizer loads when a call first needs it,
+   * and that call waits for it; creating a governor does no tokenizer work.
    */
   warmup?: boolean | readonly string[];
   /**
@@ -140,7 +145,10 @@ export interface Governor {
    * rethrow). Rejects with `GenOpsPolicyError` without calling `run` when execution is refused.
    */
   execute<T>(request: AwuRequest, run: (awu: Awu) => Promise<ExecuteResult<T>>): Promise<T>;
-  /** The reservation estimate of a request, without side effects. */
+  /**
+   * The reservation estimate of a request, without side effects. Counting needs the model's
+   * tokenizer loaded (by an earlier call for the model, or `await governor.estimator.ready?.(model)`).
+   */
   estimate(request: AwuRequest): Estimate;
   /** Current state of a budget (for a scoped budget, the instance selected by `attribution`). */
   snapshot(budget: string, attribution?: Partial<Attribution>): Promise<BudgetSnapshot | undefined>;

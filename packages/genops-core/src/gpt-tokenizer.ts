@@ -1,3 +1,7 @@
+/**
+ * `@genops/core/gpt-tokenizer`: kept for apps written against earlier versions; the estimator is
+ * exported by `@genops/core` itself (and is the default).
+ */
 export {
   createGptTokenizerEstimator,
   type GptTokenizerEstimatorOptions,

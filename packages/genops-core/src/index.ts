@@ -27,13 +27,13 @@ export { GenOpsError, type GenOpsErrorOptions } from './errors/genops-error.js';
 export { GenOpsInputError, type GenOpsInputErrorOptions } from './errors/genops-input-error.js';
 export { GenOpsPolicyError } from './errors/genops-policy-error.js';
 export {
+  createGptTokenizerEstimator,
+  type GptTokenizerEstimatorOptions,
+} from './estimators/create-gpt-tokenizer-estimator.js';
+export {
   createHeuristicEstimator,
   type HeuristicEstimatorOptions,
 } from './estimators/create-heuristic-estimator.js';
-export {
-  createTiktokenEstimator,
-  type TiktokenEstimatorOptions,
-} from './estimators/create-tiktoken-estimator.js';
 export type { TokenEstimator } from './estimators/token-estimator.js';
 export {
   createGovernor,

@@ -540,6 +540,27 @@ describe('configuration and input', () => {
     }
   });
 
+  it.each([
+    ['Vercel Edge Runtime', { EdgeRuntime: 'edge-runtime' }],
+    ['Cloudflare Workers (no process)', { process: undefined }],
+  ])('refuses at construction in a runtime without TCP: %s', (_, host) => {
+    const saved = Object.fromEntries(
+      Object.keys(host).map((key) => [key, Reflect.get(globalThis, key)]),
+    );
+    Object.assign(globalThis, host);
+    let error: unknown;
+    try {
+      new RedisLedger({ client });
+    } catch (failure) {
+      error = failure;
+    } finally {
+      Object.assign(globalThis, saved);
+    }
+    expect(GenOpsConfigError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ field: 'client' });
+    expect(String(error)).toContain('a runtime with TCP sockets for ioredis (Node, Bun, Deno)');
+  });
+
   it('rejects a malformed request with GenOpsInputError naming the field, before Redis', async () => {
     const ledger = new RedisLedger({ client });
     const bad = reserveRequest('i1');

@@ -70,7 +70,7 @@ const stateSchema = z.object({ _genopsRunId: z.string().optional() });
  *
  * @example
  * ```ts
- * import { genopsAgentMiddleware } from '@genops/langchain-callback';
+ * import { genopsAgentMiddleware } from '@genops/langchain-callback/agent';
  *
  * const agent = createAgent({
  *   model,

@@ -1,12 +1,12 @@
 import { expectGenOpsCompliant } from '@genops/conformance/vitest';
 import {
-  createTiktokenEstimator,
   GenOpsConfigError,
   GenOpsPolicyError,
   type Governor,
   sla,
   type TokenEstimator,
 } from '@genops/core';
+import { createTiktokenEstimator } from '@genops/core/tiktoken';
 import { createTestTelemetry } from '@genops/testing';
 import { InMemoryCache } from '@langchain/core/caches';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
@@ -374,6 +374,7 @@ describe('GenOpsCallbackHandler: model calls', () => {
     const tiktoken = createTiktokenEstimator();
     const estimator: TokenEstimator = {
       name: 'flaky',
+      ready: (model) => tiktoken.ready?.(model),
       countMessages: (messages, model) => tiktoken.countMessages(messages, model),
       countText: () => {
         throw new Error('tokenizer exploded');

@@ -3,13 +3,12 @@ import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { createAgent, fakeModel } from 'langchain';
 import { describe, expectTypeOf, it } from 'vitest';
+import { type GenOpsAgentMiddlewareOptions, genopsAgentMiddleware } from './agent.js';
 import {
-  type GenOpsAgentMiddlewareOptions,
   GenOpsCallbackHandler,
   type GenOpsCallbackHandlerOptions,
   type GenOpsLangChainErrorInfo,
   type GenOpsMetadata,
-  genopsAgentMiddleware,
 } from './index.js';
 
 declare const governor: Governor;

@@ -1,8 +1,4 @@
 export {
-  type GenOpsAgentMiddlewareOptions,
-  genopsAgentMiddleware,
-} from './genops-agent-middleware.js';
-export {
   GenOpsCallbackHandler,
   type GenOpsCallbackHandlerOptions,
   type GenOpsMetadata,

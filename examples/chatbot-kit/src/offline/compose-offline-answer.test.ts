@@ -1,9 +1,10 @@
-import { createTiktokenEstimator } from '@genops/core';
+import { createTiktokenEstimator } from '@genops/core/tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeOfflineAnswer } from './compose-offline-answer.js';
 import { NO_LATENCY, offlineLatencyFromEnv, streamOfflineText } from './offline-latency.js';
 
 const estimator = createTiktokenEstimator();
+await estimator.ready?.('offline-helpdesk');
 const countText = (text: string) => estimator.countText(text, 'offline-helpdesk');
 afterAll(() => estimator.dispose?.());
 

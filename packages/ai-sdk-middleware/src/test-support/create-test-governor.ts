@@ -1,7 +1,6 @@
 import {
   type BudgetOptions,
   createGovernor,
-  createTiktokenEstimator,
   type GovernancePolicy,
   type Governor,
   type GovernorOptions,
@@ -9,6 +8,7 @@ import {
   rateLimit,
   type TokenEstimator,
 } from '@genops/core';
+import { createTiktokenEstimator } from '@genops/core/tiktoken';
 
 /** Default attribution of test governors. */
 export const TEST_ATTRIBUTION = {

@@ -1,9 +1,6 @@
-import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
-import { createBpeEstimator } from '../internal/create-bpe-estimator.js';
+import { type CountTokens, createBpeEstimator } from '../internal/create-bpe-estimator.js';
+import type { EncodingName } from '../internal/encoding-for-model.js';
 import type { TokenEstimator } from './token-estimator.js';
-
-const ordinary = { disallowedSpecial: new Set<string>() };
 
 /** Options of {@link createGptTokenizerEstimator}. */
 export interface GptTokenizerEstimatorOptions {
@@ -12,14 +9,16 @@ export interface GptTokenizerEstimatorOptions {
 }
 
 /**
- * An exact estimator on `gpt-tokenizer` (pure JavaScript, no WASM): the same counts as tiktoken for
- * `o200k_base` and `cl100k_base`, usually faster. Import it from `@genops/core/gpt-tokenizer`
- * and install the optional peer `gpt-tokenizer`.
+ * The default estimator: exact OpenAI token counts with `gpt-tokenizer` (pure JavaScript, no WASM,
+ * no Node built-ins, so it runs in every runtime), chat-format overhead included: the same counts
+ * as tiktoken's `encode_ordinary` for `o200k_base` and `cl100k_base`. Each encoding is loaded the
+ * first time a model needs it (`ready`), once per process; counts of unchanged texts are cached.
  *
  * @example
  * ```ts
- * import { createGptTokenizerEstimator } from '@genops/core/gpt-tokenizer';
- * const governor = createGovernor({ attribution, estimator: createGptTokenizerEstimator() });
+ * const estimator = createGptTokenizerEstimator();
+ * await estimator.ready?.('gpt-4o'); // the governor does this before its first count
+ * estimator.countText('Hello world', 'gpt-4o'); // 2
  * ```
  */
 export function createGptTokenizerEstimator({
@@ -28,10 +27,28 @@ export function createGptTokenizerEstimator({
   return createBpeEstimator({
     name: 'gpt-tokenizer',
     cacheMaxChars,
-    // Special-token text is counted as ordinary text, as tiktoken's `encode_ordinary` does.
-    load: (encoding) =>
-      encoding === 'cl100k_base'
-        ? (text) => countCl100k(text, ordinary)
-        : (text) => countO200k(text, ordinary),
+    load: loadGptTokenizer,
+    loaded: (encoding) => counters.get(encoding),
+    fix: 'gpt-tokenizer is a dependency of @genops/core: reinstall, and keep it bundled or traced with your app',
   });
+}
+
+// Special-token text is counted as ordinary text, as tiktoken's `encode_ordinary` does.
+const ordinary = { disallowedSpecial: new Set<string>() };
+
+/** The encodings this process loaded, shared by every gpt-tokenizer estimator. */
+const counters = new Map<EncodingName, CountTokens>();
+
+/**
+ * One module per encoding, imported the first time a model needs it, once per process. The
+ * specifiers are static so that bundlers find them (and split them off the main chunk).
+ */
+async function loadGptTokenizer(encoding: EncodingName): Promise<CountTokens> {
+  const { countTokens } =
+    encoding === 'cl100k_base'
+      ? await import('gpt-tokenizer/encoding/cl100k_base')
+      : await import('gpt-tokenizer/encoding/o200k_base');
+  const count: CountTokens = (text) => countTokens(text, ordinary);
+  if (!counters.has(encoding)) counters.set(encoding, count);
+  return counters.get(encoding) as CountTokens;
 }

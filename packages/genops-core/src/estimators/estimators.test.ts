@@ -1,14 +1,16 @@
-import { createRequire } from 'node:module';
+import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../awu-request.js';
+import { GenOpsConfigError } from '../errors/genops-config-error.js';
+import { createBpeEstimator } from '../internal/create-bpe-estimator.js';
 import { createGptTokenizerEstimator } from './create-gpt-tokenizer-estimator.js';
 import { createHeuristicEstimator } from './create-heuristic-estimator.js';
 import { createTiktokenEstimator } from './create-tiktoken-estimator.js';
 
 const tiktoken = createTiktokenEstimator();
-tiktoken.warmup?.(['gpt-4o', 'gpt-4']);
+await Promise.all([tiktoken.ready?.('gpt-4o'), tiktoken.ready?.('gpt-4')]);
 const gpt = createGptTokenizerEstimator();
-const { get_encoding } = createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken');
+await Promise.all([gpt.ready?.('gpt-4o'), gpt.ready?.('gpt-4')]);
 const o200k = get_encoding('o200k_base');
 afterAll(() => {
   tiktoken.dispose?.();
@@ -60,14 +62,66 @@ describe('tiktoken estimator', () => {
     expect(tiktoken.countText(long, 'gpt-4o')).toBe(tiktoken.countText(`${long}`, 'gpt-4o'));
   });
 
-  it('reports an encoding built lazily after warm-up', () => {
-    const lazy: string[] = [];
-    const estimator = createTiktokenEstimator({ onLazyLoad: (encoding) => lazy.push(encoding) });
-    estimator.warmup?.();
-    estimator.countText('hi', 'gpt-3.5-turbo');
-    expect(lazy).toEqual(['cl100k_base']);
-    estimator.dispose?.();
-    expect(() => estimator.countText('hi', 'gpt-4o')).toThrow(/disposed/);
+  it('builds an encoding once per process, shared by every tiktoken estimator', async () => {
+    const other = createTiktokenEstimator();
+    // Built by the first estimator: ready at once.
+    expect(other.ready?.('gpt-4o')).toBeUndefined();
+    other.dispose?.();
+    // The first estimator's encoder was not freed with the other one's.
+    expect(tiktoken.countText('Hello world', 'gpt-4o')).toBe(2);
+    expect(() => other.countText('hi', 'gpt-4o')).toThrow(/disposed/);
+  });
+});
+
+describe('lazy loading (every BPE estimator)', () => {
+  it('loads only the encoding a model needs, once, when ready() is first called', async () => {
+    const loads: string[] = [];
+    const estimator = createBpeEstimator({
+      name: 'counting',
+      cacheMaxChars: 0,
+      fix: 'nothing to fix',
+      loaded: () => undefined,
+      load: async (encoding) => {
+        loads.push(encoding);
+        return (text) => text.length;
+      },
+    });
+    expect(loads).toEqual([]);
+    expect(() => estimator.countText('abc', 'gpt-4o')).toThrow(
+      /o200k_base is not loaded; await estimator.ready\("gpt-4o"\)/,
+    );
+    await Promise.all([estimator.ready?.('gpt-4o'), estimator.ready?.('gpt-5-mini')]);
+    expect(estimator.ready?.('gpt-4.1')).toBeUndefined();
+    expect(estimator.countText('abc', 'gpt-4o')).toBe(3);
+    expect(loads).toEqual(['o200k_base']);
+    estimator.warmup?.(['gpt-3.5-turbo']);
+    await estimator.ready?.('gpt-4');
+    expect(loads).toEqual(['o200k_base', 'cl100k_base']);
+  });
+
+  it('rejects ready() with a GenOpsConfigError naming the estimator and the fix, every time', async () => {
+    let attempts = 0;
+    const estimator = createBpeEstimator({
+      name: 'broken',
+      cacheMaxChars: 0,
+      fix: 'install the missing tokenizer',
+      loaded: () => undefined,
+      load: async () => {
+        attempts += 1;
+        throw new Error("Cannot find module 'tokenizer'");
+      },
+    });
+    estimator.warmup?.(); // never throws, never rejects unhandled
+    for (let i = 0; i < 2; i++) {
+      const error = await estimator.ready?.('gpt-4o')?.catch((thrown: unknown) => thrown);
+      expect(GenOpsConfigError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ field: 'estimator', received: 'broken' });
+      expect(String(error)).toContain(
+        'broken could not load o200k_base (install the missing tokenizer)',
+      );
+      expect((error as Error).cause).toEqual(new Error("Cannot find module 'tokenizer'"));
+    }
+    expect(attempts).toBe(1);
   });
 });
 

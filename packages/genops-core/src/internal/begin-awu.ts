@@ -49,6 +49,11 @@ export function beginAwu(governor: ResolvedGovernor, request: AwuRequest): Awu |
 
 function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu> {
   const { runtime } = governor;
+  const childrenAccounting = request.runLimit !== undefined || isRun(request);
+  // The first call for a model waits for its tokenizer, before anything is opened: a tokenizer
+  // that cannot load rejects `begin` with its GenOpsConfigError and leaves nothing behind.
+  const tokenizer = childrenAccounting ? undefined : governor.estimatorReady(request);
+  if (tokenizer !== undefined) yield tokenizer;
   const attribution = mergeAttribution(governor.attribution, request.attribution);
   const parentHandle = request.parent instanceof AwuHandle ? request.parent : undefined;
   const parentContext = request.context ?? request.parent?.context ?? otelContext.active();
@@ -66,7 +71,6 @@ function* beginSteps(governor: ResolvedGovernor, request: AwuRequest): Steps<Awu
   // Span attributes are written once per phase: who and what now, the decision once it is made.
   if (recording) writeBaseAttributes(span, attribution, request);
 
-  const childrenAccounting = request.runLimit !== undefined || isRun(request);
   const estimate = childrenAccounting
     ? { inputTokens: 0, outputTokens: 0, amount: request.runLimit ?? 0, unit: runtime.meter.unit }
     : governor.estimate(request);

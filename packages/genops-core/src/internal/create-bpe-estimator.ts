@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../awu-request.js';
+import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { TokenEstimator } from '../estimators/token-estimator.js';
 import { type EncodingName, encodingForModel } from './encoding-for-model.js';
 import { TokenCountCache } from './token-count-cache.js';
@@ -10,65 +11,120 @@ const TOKENS_PER_NAME = 1;
 /** Tokens that prime the assistant's reply. */
 const REPLY_PRIMING_TOKENS = 3;
 
+/** A tokenizer's counting function for one encoding. */
+export type CountTokens = (text: string) => number;
+
 export interface BpeEstimatorSpec {
   name: string;
-  /** Returns a counting function for an encoding; called once per encoding. */
-  load: (encoding: EncodingName) => (text: string) => number;
+  /** Loads the counting function of an encoding; called at most once per encoding and estimator. */
+  load: (encoding: EncodingName) => Promise<CountTokens>;
+  /**
+   * The counting function of an encoding this process already loaded (for another estimator, or
+   * another governor), so that it is used at once, without waiting; else `undefined`.
+   */
+  loaded: (encoding: EncodingName) => CountTokens | undefined;
+  /** What the user can do when `load` fails, e.g. `install the optional peer tiktoken`. */
+  fix: string;
+  /** Gives back what `load` built (called by `dispose`). */
   free?: () => void;
   cacheMaxChars: number;
-  onLazyLoad?: (encoding: EncodingName) => void;
 }
 
-/** @internal Chat-aware, caching estimator over any BPE counting function. */
+/** What an encoding has once it is loaded. */
+interface Loaded {
+  readonly count: CountTokens;
+  readonly cache: TokenCountCache;
+}
+
+/**
+ * @internal Chat-aware, caching estimator over any BPE counting function, loaded lazily: `ready`
+ * loads an encoding the first time a model needs it; counting before that throws.
+ */
 export function createBpeEstimator(spec: BpeEstimatorSpec): TokenEstimator {
-  const counters = new Map<EncodingName, (text: string) => number>();
-  const caches = new Map<EncodingName, TokenCountCache>();
-  let warmed = false;
+  const loaded = new Map<EncodingName, Loaded>();
+  const loading = new Map<EncodingName, Promise<void>>();
   let disposed = false;
 
-  const counterFor = (encoding: EncodingName) => {
-    let counter = counters.get(encoding);
-    if (counter === undefined) {
-      if (disposed) throw new Error(`${spec.name} estimator was disposed`);
-      if (warmed) spec.onLazyLoad?.(encoding);
-      counter = spec.load(encoding);
-      counters.set(encoding, counter);
-      caches.set(encoding, new TokenCountCache(spec.cacheMaxChars));
+  const take = (encoding: EncodingName): Loaded | undefined => {
+    let entry = loaded.get(encoding);
+    if (entry === undefined && !disposed) {
+      const count = spec.loaded(encoding);
+      if (count !== undefined) {
+        entry = { count, cache: new TokenCountCache(spec.cacheMaxChars) };
+        loaded.set(encoding, entry);
+      }
     }
-    return counter;
+    return entry;
+  };
+
+  const loadedFor = (model: string | undefined): Loaded => {
+    const encoding = encodingForModel(model);
+    const entry = take(encoding);
+    if (entry !== undefined) return entry;
+    throw new Error(
+      disposed
+        ? `${spec.name} estimator was disposed`
+        : `${spec.name} estimator: ${encoding} is not loaded; await estimator.ready(${JSON.stringify(model ?? null)}) before counting (the governor does)`,
+    );
+  };
+
+  const ready = (model?: string): Promise<void> | undefined => {
+    const encoding = encodingForModel(model);
+    if (take(encoding) !== undefined) return undefined;
+    if (disposed) return Promise.reject(new Error(`${spec.name} estimator was disposed`));
+    let pending = loading.get(encoding);
+    if (pending === undefined) {
+      pending = spec.load(encoding).then(
+        (count) => {
+          if (!disposed && !loaded.has(encoding)) {
+            loaded.set(encoding, { count, cache: new TokenCountCache(spec.cacheMaxChars) });
+          }
+        },
+        (cause: unknown) => {
+          throw new GenOpsConfigError({
+            field: 'estimator',
+            expected: `an estimator that can load its tokenizer: ${spec.name} could not load ${encoding} (${spec.fix})`,
+            received: spec.name,
+            cause,
+          });
+        },
+      );
+      // A failed load stays failed: every call for this encoding reports the same error.
+      loading.set(encoding, pending);
+    }
+    return pending;
   };
 
   return {
     name: spec.name,
     countText(text, model) {
-      const encoding = encodingForModel(model);
-      const counter = counterFor(encoding);
-      return (caches.get(encoding) as TokenCountCache).count(text, counter);
+      const { count, cache } = loadedFor(model);
+      return cache.count(text, count);
     },
     countMessages(messages: readonly ChatMessage[], model) {
-      const encoding = encodingForModel(model);
-      const counter = counterFor(encoding);
-      const cache = caches.get(encoding) as TokenCountCache;
+      const { count, cache } = loadedFor(model);
       let total = REPLY_PRIMING_TOKENS;
       for (const message of messages) {
-        total += TOKENS_PER_MESSAGE + cache.count(message.role, counter);
-        total += cache.count(message.content, counter);
+        total += TOKENS_PER_MESSAGE + cache.count(message.role, count);
+        total += cache.count(message.content, count);
         if (message.name !== undefined) {
-          total += TOKENS_PER_NAME + cache.count(message.name, counter);
+          total += TOKENS_PER_NAME + cache.count(message.name, count);
         }
         if (message.extraTokens !== undefined) total += message.extraTokens;
       }
       return total;
     },
+    ready,
     warmup(models) {
-      if (models === undefined || models.length === 0) counterFor('o200k_base');
-      else for (const model of models) counterFor(encodingForModel(model));
-      warmed = true;
+      for (const model of models === undefined || models.length === 0 ? [undefined] : models) {
+        // Reported by `ready` when a call needs the encoding; nothing to report here.
+        ready(model)?.catch(() => {});
+      }
     },
     dispose() {
       disposed = true;
-      counters.clear();
-      for (const cache of caches.values()) cache.clear();
+      for (const { cache } of loaded.values()) cache.clear();
+      loaded.clear();
       spec.free?.();
     },
   };

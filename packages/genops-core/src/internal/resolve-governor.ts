@@ -4,7 +4,7 @@ import type { AwuRequest } from '../awu-request.js';
 import { systemClock } from '../clock.js';
 import { GenOpsConfigError } from '../errors/genops-config-error.js';
 import type { GenOpsInputError } from '../errors/genops-input-error.js';
-import { createTiktokenEstimator } from '../estimators/create-tiktoken-estimator.js';
+import { createGptTokenizerEstimator } from '../estimators/create-gpt-tokenizer-estimator.js';
 import type { TokenEstimator } from '../estimators/token-estimator.js';
 import type { GovernorOptions } from '../governor.js';
 import { InMemoryLedger } from '../ledger/in-memory-ledger.js';
@@ -34,6 +34,12 @@ export interface ResolvedGovernor {
   readonly budgets: readonly CompiledBudget[];
   readonly mode: PolicyMode;
   readonly defaultMaxOutputTokens: number;
+  /**
+   * `undefined` when `estimate(request)` can count now, else a promise that the estimator has
+   * loaded the tokenizer of the request's model (rejecting with a `GenOpsConfigError` when it
+   * cannot load it).
+   */
+  estimatorReady(request: AwuRequest): Promise<void> | undefined;
   estimate(request: AwuRequest): Estimate;
 }
 
@@ -57,7 +63,7 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     events = 'span',
     clock = systemClock,
     leaseMs = 300_000,
-    warmup = true,
+    warmup = false,
     onError = defaultOnError,
   } = options;
 
@@ -159,17 +165,10 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
   };
 
   const ownsEstimator = options.estimator === undefined;
-  const estimator =
-    options.estimator ??
-    createTiktokenEstimator({
-      onLazyLoad: (encoding) =>
-        report(
-          new Error(
-            `tokenizer encoding ${encoding} was built inside a call; pass it to \`warmup\``,
-          ),
-          'lifecycle',
-        ),
-    });
+  if (!ownsEstimator) validateEstimator(options.estimator);
+  const estimator = options.estimator ?? createGptTokenizerEstimator();
+  // Tokenizers load on first use by default: creating a governor (often at an app's module top
+  // level, on every cold start) does no tokenizer work unless `warmup` asks for it.
   if (warmup !== false) estimator.warmup?.(warmup === true ? undefined : warmup);
 
   const tracer = (options.tracerProvider ?? trace).getTracer('@genops/core', VERSION);
@@ -187,6 +186,11 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     report,
     pending: new PendingWork(),
   };
+
+  const estimatorReady = (request: AwuRequest): Promise<void> | undefined =>
+    request.inputTokens === undefined && request.input !== undefined
+      ? estimator.ready?.(request.model)
+      : undefined;
 
   const estimate = (request: AwuRequest): Estimate => {
     const inputTokens = request.inputTokens ?? countInput(estimator, request);
@@ -207,8 +211,25 @@ export function resolveGovernor(options: GovernorOptions): ResolvedGovernor {
     budgets: compiled,
     mode,
     defaultMaxOutputTokens,
+    estimatorReady,
     estimate,
   };
+}
+
+function validateEstimator(estimator: unknown): void {
+  const methods = ['countText', 'countMessages'] as const;
+  const candidate = estimator as Partial<TokenEstimator> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    methods.some((method) => typeof candidate[method] !== 'function')
+  ) {
+    throw new GenOpsConfigError({
+      field: 'estimator',
+      expected: 'a TokenEstimator (countText and countMessages functions)',
+      received: estimator,
+    });
+  }
 }
 
 function countInput(estimator: TokenEstimator, request: AwuRequest): number {

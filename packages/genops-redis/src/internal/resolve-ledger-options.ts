@@ -22,6 +22,14 @@ export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedge
       received: options,
     });
   }
+  if (!canOpenTcp()) {
+    throw new GenOpsConfigError({
+      field: 'client',
+      expected:
+        'a runtime with TCP sockets for ioredis (Node, Bun, Deno): Vercel Edge, Cloudflare Workers and browsers cannot reach Redis; keep the InMemoryLedger there, or run the shared budget in a Node function',
+      received: options.client,
+    });
+  }
   const {
     client,
     keyPrefix = 'genops:',
@@ -92,4 +100,13 @@ function defaultOnError(): (error: unknown) => void {
   return (error) => {
     if (reported++ < 100) console.warn('[genops/redis]', error);
   };
+}
+
+/**
+ * ioredis needs Node's `net`/`tls`: present in Node, Bun and Deno (all three set
+ * `process.versions.node`), absent from Vercel's Edge Runtime, Cloudflare Workers and browsers.
+ */
+function canOpenTcp(): boolean {
+  const host = globalThis as { process?: { versions?: { node?: unknown } }; EdgeRuntime?: unknown };
+  return typeof host.EdgeRuntime !== 'string' && typeof host.process?.versions?.node === 'string';
 }

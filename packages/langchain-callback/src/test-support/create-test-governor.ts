@@ -1,10 +1,10 @@
 import {
   createGovernor,
-  createTiktokenEstimator,
   type Governor,
   type GovernorOptions,
   type TokenEstimator,
 } from '@genops/core';
+import { createTiktokenEstimator } from '@genops/core/tiktoken';
 import type { TestTelemetry } from '@genops/testing';
 
 let shared: TokenEstimator | undefined;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { CORE } from './core.js';
+import { sha1Hex } from './sha1-hex.js';
 
 /** @internal A Lua script with its SHA1 (for EVALSHA). */
 export interface LuaScript {
@@ -14,5 +14,5 @@ export interface LuaScript {
  */
 export function defineScript(name: string, parts: readonly string[], body: string): LuaScript {
   const source = `-- genops ledger: ${name}\nlocal PXAT = false\n${CORE}\nbind()\n${parts.join('\n')}\n${body}`;
-  return { name, source, sha: createHash('sha1').update(source).digest('hex') };
+  return { name, source, sha: sha1Hex(source) };
 }

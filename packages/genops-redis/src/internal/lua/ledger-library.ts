@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { CORE } from './core.js';
 import type { LedgerOperation } from './define-operation.js';
 import { LEDGER_OPERATION } from './ledger-operation.js';
 import { RELEASE_OPERATION } from './release-operation.js';
 import { RENEW_OPERATION } from './renew-operation.js';
+import { sha1Hex } from './sha1-hex.js';
 import { SNAPSHOT_OPERATION } from './snapshot-operation.js';
 
 /** @internal A Redis Functions library (Redis 7+) and the function of each ledger operation in it. */
@@ -32,7 +32,7 @@ export function defineLibrary(operations: readonly LedgerOperation[]): LuaLibrar
     ...parts,
     ...operations.map((operation) => operation.definition),
   ].join('\n');
-  const name = `genops_ledger_${createHash('sha1').update(code).digest('hex').slice(0, 16)}`;
+  const name = `genops_ledger_${sha1Hex(code).slice(0, 16)}`;
   const names = new Map(operations.map((operation) => [operation, `${name}_${operation.name}`]));
   const registrations = operations.map(
     (operation) => `redis.register_function('${names.get(operation)}', op_${operation.name})`,
