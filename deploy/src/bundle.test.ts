@@ -24,7 +24,14 @@ it('a single-file esbuild bundle (--bundle --platform=node) runs from a director
   const bundle = join(app.dir, 'dist-bundle', 'index.cjs');
   const build = await runProcess({
     command: esbuild,
-    args: ['node/main.cjs', '--bundle', '--platform=node', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'],
+    args: [
+      'node/main.cjs',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      `--outfile=${bundle}`,
+      '--log-level=warning',
+    ],
     cwd: app.dir,
     timeoutMs: 120_000,
   });

@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -46,7 +54,9 @@ export default async function setup(project: TestProject) {
   const reused = process.env.GENOPS_DEPLOY_APP;
   if (reused !== undefined && reused !== '') {
     // A developer iterating on one target reuses an app a previous run kept (GENOPS_DEPLOY_KEEP=1).
-    console.log(`[deploy] reusing the installed app in ${reused} (GENOPS_DEPLOY_APP): nothing rebuilt`);
+    console.log(
+      `[deploy] reusing the installed app in ${reused} (GENOPS_DEPLOY_APP): nothing rebuilt`,
+    );
     project.provide('freshApp', { dir: reused, tarballs: {} });
     return;
   }
@@ -62,9 +72,15 @@ export default async function setup(project: TestProject) {
   mkdirSync(tarballDir);
   const tarballs: Record<string, string> = {};
   for (const { name, dir } of publishedPackages()) {
-    const run = await step('npx', ['-y', 'pnpm@12', 'pack', '--pack-destination', tarballDir], dir, 120_000);
+    const run = await step(
+      'npx',
+      ['-y', 'pnpm@12', 'pack', '--pack-destination', tarballDir],
+      dir,
+      120_000,
+    );
     const file = run.stdout.trim().split('\n').at(-1)?.trim() ?? '';
-    if (!file.endsWith('.tgz')) throw new Error(`pnpm pack printed no tarball for ${name}:\n${run.stdout}`);
+    if (!file.endsWith('.tgz'))
+      throw new Error(`pnpm pack printed no tarball for ${name}:\n${run.stdout}`);
     tarballs[name] = resolve(dir, file);
   }
   log(`packed ${Object.keys(tarballs).join(', ')}`);

@@ -25,22 +25,25 @@ describe.each(nodes)('$name', ({ name, binary, major }) => {
   it.each([
     { format: 'ESM', script: 'node/main.mjs' },
     { format: 'CommonJS', script: 'node/main.cjs' },
-  ])('$format: AI SDK, LangChain and the Redis ledger from the packed packages', async ({ format, script }) => {
-    const keyPrefix = `genops-deploy:node${major}:${format}:`;
-    const { run, results } = await runScenarioScript({
-      command: binary,
-      args: [join(app.dir, script)],
-      cwd: app.dir,
-      runtime: `${name} ${format}`,
-      scenarios: ['ai-sdk', 'langchain', 'redis'],
-      baseURLs: servers.current.baseURLs,
-      redisURL: redis.current.url,
-      redisKeyPrefix: keyPrefix,
-    });
-    expect(run.exitCode).toBe(0);
-    expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
-    expectLangChainScenario(results.langchain, servers.current.langchain);
-    expectRedisScenario(results.redis, servers.current.redis);
-    await expectLedgerKeys(redis.current.url, keyPrefix);
-  });
+  ])(
+    '$format: AI SDK, LangChain and the Redis ledger from the packed packages',
+    async ({ format, script }) => {
+      const keyPrefix = `genops-deploy:node${major}:${format}:`;
+      const { run, results } = await runScenarioScript({
+        command: binary,
+        args: [join(app.dir, script)],
+        cwd: app.dir,
+        runtime: `${name} ${format}`,
+        scenarios: ['ai-sdk', 'langchain', 'redis'],
+        baseURLs: servers.current.baseURLs,
+        redisURL: redis.current.url,
+        redisKeyPrefix: keyPrefix,
+      });
+      expect(run.exitCode).toBe(0);
+      expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
+      expectLangChainScenario(results.langchain, servers.current.langchain);
+      expectRedisScenario(results.redis, servers.current.redis);
+      await expectLedgerKeys(redis.current.url, keyPrefix);
+    },
+  );
 });

@@ -26,7 +26,13 @@ const wranglerEnv = {
   WRANGLER_LOG_PATH: join(app.dir, '.wrangler', 'logs'),
 };
 // The Worker's configuration, on the command line: no wrangler.toml, no `nodejs_compat` flag.
-const workerOptions = (entry: string) => [entry, '--name', 'genops-deploy', '--compatibility-date', '2026-07-01'];
+const workerOptions = (entry: string) => [
+  entry,
+  '--name',
+  'genops-deploy',
+  '--compatibility-date',
+  '2026-07-01',
+];
 
 let worker: ServerProcess | undefined;
 afterEach(async () => {
@@ -42,7 +48,14 @@ afterEach(async () => {
 async function requestWorker(entry: string, query: Record<string, string>) {
   const bundle = await runProcess({
     command: node22,
-    args: [wrangler, 'deploy', ...workerOptions(entry), '--dry-run', '--outdir', join(app.dir, 'dist-workers', entry)],
+    args: [
+      wrangler,
+      'deploy',
+      ...workerOptions(entry),
+      '--dry-run',
+      '--outdir',
+      join(app.dir, 'dist-workers', entry),
+    ],
     cwd: app.dir,
     env: wranglerEnv,
     timeoutMs: 120_000,
@@ -98,6 +111,10 @@ describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
 
   it('the Redis ledger, which needs TCP, refuses with a GenOpsConfigError', async () => {
     const { body } = await requestWorker('workers/redis-without-tcp.js', {});
-    expect(body).toMatchObject({ thrown: true, isGenOpsConfigError: true });
+    expect(body).toMatchObject({
+      thrown: true,
+      isGenOpsConfigError: true,
+      message: expect.stringMatching(/TCP/),
+    });
   });
 });

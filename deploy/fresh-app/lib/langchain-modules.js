@@ -5,4 +5,10 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { ChatOpenAI } from '@langchain/openai';
 import * as otel from '@opentelemetry/sdk-trace';
 
-export const langChainModules = { core, GenOpsCallbackHandler, ChatPromptTemplate, ChatOpenAI, otel };
+export const langChainModules = {
+  core,
+  GenOpsCallbackHandler,
+  ChatPromptTemplate,
+  ChatOpenAI,
+  otel,
+};

@@ -5,7 +5,13 @@ import { serializeError, serializeSpans } from './serialize-spans.js';
  * `GenOpsCallbackHandler` (allowed, reaches the model server), then the same chain on a model the
  * allow-list refuses (never reaches it). AWU spans are returned as JSON.
  */
-export function createLangChainApp({ core, GenOpsCallbackHandler, ChatPromptTemplate, ChatOpenAI, otel }) {
+export function createLangChainApp({
+  core,
+  GenOpsCallbackHandler,
+  ChatPromptTemplate,
+  ChatOpenAI,
+  otel,
+}) {
   const exporter = new otel.InMemorySpanExporter();
   const tracerProvider = new otel.TracerProvider({
     spanProcessors: [new otel.SimpleSpanProcessor({ exporter })],
@@ -25,14 +31,22 @@ export function createLangChainApp({ core, GenOpsCallbackHandler, ChatPromptTemp
     exporter.reset();
     const chain = (model) =>
       prompt.pipe(
-        new ChatOpenAI({ model, maxTokens: 400, apiKey: 'sk-deploy-test', configuration: { baseURL } }),
+        new ChatOpenAI({
+          model,
+          maxTokens: 400,
+          apiKey: 'sk-deploy-test',
+          configuration: { baseURL },
+        }),
       );
     const options = {
       callbacks: [handler],
       metadata: { genops: { customer_id: 'acme', feature: 'helpdesk-chat' } },
     };
 
-    const answer = await chain('gpt-4o-mini').invoke({ question: 'How do I reset my password?' }, options);
+    const answer = await chain('gpt-4o-mini').invoke(
+      { question: 'How do I reset my password?' },
+      options,
+    );
 
     let refusal;
     try {

@@ -37,7 +37,12 @@ export async function runScenarios({ input, aiSdk, langChain, redis }) {
     await attempt('redis', () =>
       runRedisScenario(
         { ...aiSdk, ...redis },
-        { baseURL: baseURLs.redis, runtime, redisURL: input.redisURL, keyPrefix: input.redisKeyPrefix },
+        {
+          baseURL: baseURLs.redis,
+          runtime,
+          redisURL: input.redisURL,
+          keyPrefix: input.redisKeyPrefix,
+        },
       ),
     );
   }

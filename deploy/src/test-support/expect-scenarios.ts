@@ -60,24 +60,39 @@ function summarize(spans: readonly SerializedSpan[]) {
   }));
 }
 
-const allowed = { model: 'gpt-4o-mini', result: 'ALLOWED', reasonCode: undefined, actual: SERVER_USAGE.input + SERVER_USAGE.output };
-const refused = { model: 'gpt-4o', result: 'BLOCKED', reasonCode: 'POLICY_DENY_MODEL', actual: undefined };
+const allowed = {
+  model: 'gpt-4o-mini',
+  result: 'ALLOWED',
+  reasonCode: undefined,
+  actual: SERVER_USAGE.input + SERVER_USAGE.output,
+};
+const refused = {
+  model: 'gpt-4o',
+  result: 'BLOCKED',
+  reasonCode: 'POLICY_DENY_MODEL',
+  actual: undefined,
+};
 const refusal = { thrown: true, isGenOpsPolicyError: true, reasonCode: 'POLICY_DENY_MODEL' };
 
 /**
  * The AI SDK scenario ran as it must: `generateText` and `streamText` answered from the model
  * server, the refused call never reached it, and the three AWU spans are GenOps-compliant.
  */
-export function expectAiSdkScenario(result: AiSdkResult | undefined, server: OpenAiCompatibleServer): void {
+export function expectAiSdkScenario(
+  result: AiSdkResult | undefined,
+  server: OpenAiCompatibleServer,
+): void {
   expect(result?.error, 'the AI SDK scenario threw').toBeUndefined();
   if (result === undefined) throw new Error('no AI SDK result');
   expect(result.generateText.text).toBe(SERVER_ANSWER);
   expect(result.streamText.text).toBe(SERVER_ANSWER);
   expect(result.refusal).toMatchObject(refusal);
-  expect(server.requests.map(({ path, body }) => [path, body.model, body.stream === true])).toEqual([
-    ['/v1/chat/completions', 'gpt-4o-mini', false],
-    ['/v1/chat/completions', 'gpt-4o-mini', true],
-  ]);
+  expect(server.requests.map(({ path, body }) => [path, body.model, body.stream === true])).toEqual(
+    [
+      ['/v1/chat/completions', 'gpt-4o-mini', false],
+      ['/v1/chat/completions', 'gpt-4o-mini', true],
+    ],
+  );
   expect(summarize(result.spans)).toEqual([allowed, allowed, refused]);
   expectGenOpsCompliant(readable(result.spans));
 }

@@ -41,7 +41,11 @@ export function useModelServers(): { readonly current: ModelServers } {
     const current = servers;
     servers = undefined;
     if (current === undefined) return;
-    await Promise.all([current['ai-sdk'].close(), current.langchain.close(), current.redis.close()]);
+    await Promise.all([
+      current['ai-sdk'].close(),
+      current.langchain.close(),
+      current.redis.close(),
+    ]);
   });
   return {
     get current() {

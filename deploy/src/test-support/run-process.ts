@@ -43,14 +43,22 @@ export function childEnv(env: Readonly<Record<string, string | null>> = {}): Nod
 
 /** The command line as a person would type it (for transcripts). */
 export function commandLine(command: string, args: readonly string[]): string {
-  return [command, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part}'`)).join(' ');
+  return [command, ...args]
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part}'`))
+    .join(' ');
 }
 
 /**
  * Runs a process to completion in its own process group, and kills that group by its PID when
  * `timeoutMs` passes. Never rejects for a non-zero exit: the caller judges the {@link ProcessRun}.
  */
-export function runProcess({ command, args, cwd, env, timeoutMs }: RunProcessOptions): Promise<ProcessRun> {
+export function runProcess({
+  command,
+  args,
+  cwd,
+  env,
+  timeoutMs,
+}: RunProcessOptions): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,

@@ -49,6 +49,7 @@ export async function runScenarioScript(
     console.error(`[${runtime}] ${transcript(run)}`);
   });
   const line = run.stdout.split('\n').find((candidate) => candidate.startsWith(RESULT_MARKER));
-  if (line === undefined) throw new Error(`[${runtime}] printed no result line:\n${transcript(run)}`);
+  if (line === undefined)
+    throw new Error(`[${runtime}] printed no result line:\n${transcript(run)}`);
   return { run, results: JSON.parse(line.slice(RESULT_MARKER.length)) as ScenarioResults };
 }

@@ -22,7 +22,11 @@ function existing(path: string, what: string): string {
 
 /** Node.js `major` (20, 22 or 24) from the `node-<major>-linux-x64` optional dependency. */
 export function nodeBinary(major: 20 | 22 | 24): string {
-  const dir = join(dirname(require.resolve('../../package.json')), 'node_modules', `node-${major}-linux-x64`);
+  const dir = join(
+    dirname(require.resolve('../../package.json')),
+    'node_modules',
+    `node-${major}-linux-x64`,
+  );
   return existing(join(dir, 'bin', 'node'), `Node.js ${major}`);
 }
 

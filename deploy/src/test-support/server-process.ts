@@ -27,7 +27,9 @@ export interface StartServerProcessOptions {
  * whose `stop()` sends SIGTERM to that group (SIGKILL after 5 s). Throws with the server's output
  * if it exits or does not answer in time.
  */
-export async function startServerProcess(options: StartServerProcessOptions): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: StartServerProcessOptions,
+): Promise<ServerProcess> {
   const { command, args, cwd, env, url, readyPath, startTimeoutMs } = options;
   const child = spawn(command, args, {
     cwd,
