@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import {
   type AiSdkResult,
   expectAiSdkScenario,
@@ -26,8 +26,8 @@ const wranglerEnv = {
   WRANGLER_LOG_PATH: join(app.dir, '.wrangler', 'logs'),
 };
 // The Worker's configuration, on the command line: no wrangler.toml, no `nodejs_compat` flag.
-const workerOptions = (entry: string) => [
-  entry,
+const workerOptions = [
+  'workers/index.js',
   '--name',
   'genops-deploy',
   '--compatibility-date',
@@ -35,33 +35,29 @@ const workerOptions = (entry: string) => [
 ];
 
 let worker: ServerProcess | undefined;
-afterEach(async () => {
-  await worker?.stop();
-  worker = undefined;
-});
 
 /**
- * Bundles a Worker as `wrangler deploy` would (`--dry-run`: a bundler error fails here, fast, with
- * wrangler's message), then serves it with `wrangler dev` in real workerd (the binary ships in the
- * `@cloudflare/workerd-linux-64` package) on a loopback port, and returns what one request answered.
+ * Once for the file: bundles the Worker as `wrangler deploy` would (`--dry-run`: a bundler error
+ * fails here, fast, with wrangler's message), then serves it with `wrangler dev` in real workerd
+ * (the binary ships in the `@cloudflare/workerd-linux-64` package) on a loopback port.
  */
-async function requestWorker(entry: string, query: Record<string, string>) {
+beforeAll(async () => {
   const bundle = await runProcess({
     command: node22,
     args: [
       wrangler,
       'deploy',
-      ...workerOptions(entry),
+      ...workerOptions,
       '--dry-run',
       '--outdir',
-      join(app.dir, 'dist-workers', entry),
+      join(app.dir, 'dist-workers'),
     ],
     cwd: app.dir,
     env: wranglerEnv,
-    timeoutMs: 120_000,
+    timeoutMs: 180_000,
   });
-  onTestFailed(() => console.error(`[wrangler deploy --dry-run] ${transcript(bundle)}`));
-  expect(bundle.exitCode, `wrangler could not bundle ${entry}`).toBe(0);
+  if (bundle.exitCode !== 0)
+    throw new Error(`wrangler could not bundle the Worker:\n${transcript(bundle)}`);
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   worker = await startServerProcess({
@@ -69,7 +65,7 @@ async function requestWorker(entry: string, query: Record<string, string>) {
     args: [
       wrangler,
       'dev',
-      ...workerOptions(entry),
+      ...workerOptions,
       '--ip',
       '127.0.0.1',
       '--port',
@@ -82,17 +78,24 @@ async function requestWorker(entry: string, query: Record<string, string>) {
     env: wranglerEnv,
     url: `http://127.0.0.1:${port}`,
     readyPath: '/',
-    startTimeoutMs: 90_000,
+    startTimeoutMs: 120_000,
   });
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+async function requestWorker(route: string, query: Record<string, string>) {
   const started = worker;
+  if (started === undefined) throw new Error('wrangler dev did not start');
   onTestFailed(() => console.error(`[wrangler dev] ${started.output()}`));
-  const response = await fetch(`${started.url}/?${new URLSearchParams(query)}`);
+  const response = await fetch(`${started.url}${route}?${new URLSearchParams(query)}`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
   it('AI SDK: generateText, streamText and a refusal through genopsMiddleware', async () => {
-    const { status, body } = await requestWorker('workers/ai-sdk.js', {
+    const { status, body } = await requestWorker('/ai-sdk', {
       baseURL: servers.current.baseURLs['ai-sdk'],
       runtime: 'workerd',
     });
@@ -101,7 +104,7 @@ describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
   });
 
   it('LangChain: GenOpsCallbackHandler on a chain', async () => {
-    const { status, body } = await requestWorker('workers/langchain.js', {
+    const { status, body } = await requestWorker('/langchain', {
       baseURL: servers.current.baseURLs.langchain,
       runtime: 'workerd',
     });
@@ -110,7 +113,7 @@ describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
   });
 
   it('the Redis ledger, which needs TCP, refuses with a GenOpsConfigError', async () => {
-    const { body } = await requestWorker('workers/redis-without-tcp.js', {});
+    const { body } = await requestWorker('/redis-without-tcp', {});
     expect(body).toMatchObject({
       thrown: true,
       isGenOpsConfigError: true,
