@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,8 +55,8 @@ async function getRoute(server: ServerProcess, route: string, baseURL?: string) 
   }
 }
 
-/** The same five routes, against whichever build and server `current()` returns. */
-function routeTests(current: () => ServerProcess) {
+/** The Node.js routes, against whichever build and server `current()` returns. */
+function nodeRouteTests(current: () => ServerProcess) {
   it('Node.js route: AI SDK generateText, streamText and a refusal', async () => {
     const { body } = await getRoute(current(), 'ai-sdk', servers.current.baseURLs['ai-sdk']);
     expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
@@ -58,13 +66,17 @@ function routeTests(current: () => ServerProcess) {
     const { body } = await getRoute(current(), 'langchain', servers.current.baseURLs.langchain);
     expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
   });
+}
 
-  it("Edge route (runtime = 'edge'): AI SDK generateText, streamText and a refusal", async () => {
+/** The Edge routes (`export const runtime = 'edge'`); `skip`: see where it is used. */
+function edgeRouteTests(current: () => ServerProcess, { skip = false } = {}) {
+  const test = skip ? it.skip : it;
+  test("Edge route (runtime = 'edge'): AI SDK generateText, streamText and a refusal", async () => {
     const { body } = await getRoute(current(), 'edge-ai-sdk', servers.current.baseURLs['ai-sdk']);
     expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
   });
 
-  it("Edge route (runtime = 'edge'): LangChain GenOpsCallbackHandler", async () => {
+  test("Edge route (runtime = 'edge'): LangChain GenOpsCallbackHandler", async () => {
     const { body } = await getRoute(
       current(),
       'edge-langchain',
@@ -73,7 +85,7 @@ function routeTests(current: () => ServerProcess) {
     expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
   });
 
-  it("Edge route (runtime = 'edge'): the Redis ledger refuses with a GenOpsConfigError", async () => {
+  test("Edge route (runtime = 'edge'): the Redis ledger refuses with a GenOpsConfigError", async () => {
     const { body } = await getRoute(current(), 'edge-redis');
     expect(body).toMatchObject({
       thrown: true,
@@ -102,10 +114,12 @@ describe('Next.js 16: next build (Turbopack, no next.config), next start', () =>
   afterAll(async () => {
     await server?.stop();
   });
-  routeTests(() => {
+  const current = () => {
     if (server === undefined) throw new Error('next start did not start');
     return server;
-  });
+  };
+  nodeRouteTests(current);
+  edgeRouteTests(current);
 });
 
 describe("Next.js 16: next build --webpack, output: 'standalone' moved to another directory", () => {
@@ -113,8 +127,13 @@ describe("Next.js 16: next build --webpack, output: 'standalone' moved to anothe
   const moved = mkdtempSync(join(tmpdir(), 'genops-standalone-'));
   const appModules = join(app.dir, 'node_modules');
   const hiddenModules = join(app.dir, 'node_modules.hidden');
+  const edgeRoutes = ['edge-ai-sdk', 'edge-langchain', 'edge-redis'];
+  const apiDir = join(app.dir, 'app', 'api');
+  const parkedRoutes = join(app.dir, 'edge-routes.parked');
   beforeAll(async () => {
     writeFileSync(nextConfig, "export default { output: 'standalone' };\n");
+    mkdirSync(parkedRoutes, { recursive: true });
+    for (const route of edgeRoutes) renameSync(join(apiDir, route), join(parkedRoutes, route));
     await nextBuild(['--webpack']);
     // What a Docker image does: copy the standalone output elsewhere; the build's node_modules is
     // gone (hidden here, so that nothing in the bundle can still reach it by its old path).
@@ -135,11 +154,23 @@ describe("Next.js 16: next build --webpack, output: 'standalone' moved to anothe
   afterAll(async () => {
     await server?.stop();
     if (existsSync(hiddenModules)) renameSync(hiddenModules, appModules);
+    for (const route of edgeRoutes) {
+      const parked = join(parkedRoutes, route);
+      if (existsSync(parked)) renameSync(parked, join(apiDir, route));
+    }
+    rmSync(parkedRoutes, { recursive: true, force: true });
     rmSync(nextConfig, { force: true });
     rmSync(moved, { recursive: true, force: true });
   });
-  routeTests(() => {
+  nodeRouteTests(() => {
     if (server === undefined) throw new Error('the standalone server did not start');
     return server;
   });
+  // Skipped: Next.js 16.4.6 `next build --webpack` cannot build any `runtime = 'edge'` route
+  // handler, even a one-line one importing nothing (with or without `output: 'standalone'`):
+  // "Failed to collect page data … ENOENT … route_client-reference-manifest.js". So the webpack
+  // build here has the Node.js routes only (the Edge routes are moved out of app/ for it), and the
+  // Edge routes are tested on the Turbopack build above. Unskip (and stop parking the routes) once
+  // Next.js builds them.
+  edgeRouteTests(() => server as ServerProcess, { skip: true });
 });
