@@ -24,6 +24,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'examples/*/src/**/*.test.ts',
             'examples/*.test.ts',
+            'tooling/*.test.ts',
           ],
           typecheck: {
             enabled: true,

@@ -20,7 +20,7 @@ export interface CreateChatGovernorOptions {
   readonly tracerProvider?: TracerProvider;
   /** Models allowed on top of the config's allow-list (the model a user configured). Default: none. */
   readonly extraAllowedModels?: readonly string[];
-  /** Token estimator. Default: the governor's (tiktoken). */
+  /** Token estimator. Default: the governor's (gpt-tokenizer). */
   readonly estimator?: TokenEstimator;
 }
 
