@@ -27,7 +27,7 @@ const wranglerEnv = {
 };
 // The Worker's configuration, on the command line: no wrangler.toml, no `nodejs_compat` flag.
 const workerOptions = [
-  'workers/index.js',
+  'workers/index.mjs',
   '--name',
   'genops-deploy',
   '--compatibility-date',

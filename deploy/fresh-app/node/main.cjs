@@ -12,7 +12,7 @@ const ai = require('ai');
 const Redis = require('ioredis');
 
 async function main() {
-  const { RESULT_MARKER, runScenarios } = await import('../lib/run-scenarios.js');
+  const { RESULT_MARKER, runScenarios } = await import('../lib/run-scenarios.mjs');
   const input = JSON.parse(process.env.GENOPS_DEPLOY_INPUT ?? '{}');
   const results = await runScenarios({
     input,

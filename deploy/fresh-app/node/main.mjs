@@ -2,9 +2,9 @@
 // Input: the GENOPS_DEPLOY_INPUT environment variable (JSON); output: one result line on stdout.
 import { RedisLedger } from '@genops/redis';
 import Redis from 'ioredis';
-import { aiSdkModules } from '../lib/ai-sdk-modules.js';
-import { langChainModules } from '../lib/langchain-modules.js';
-import { RESULT_MARKER, runScenarios } from '../lib/run-scenarios.js';
+import { aiSdkModules } from '../lib/ai-sdk-modules.mjs';
+import { langChainModules } from '../lib/langchain-modules.mjs';
+import { RESULT_MARKER, runScenarios } from '../lib/run-scenarios.mjs';
 
 const input = JSON.parse(process.env.GENOPS_DEPLOY_INPUT ?? '{}');
 const results = await runScenarios({

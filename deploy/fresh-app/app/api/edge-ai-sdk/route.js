@@ -1,4 +1,4 @@
-import { handleAiSdk } from '../../../web/ai-sdk.js';
+import { handleAiSdk } from '../../../web/ai-sdk.mjs';
 
 export const runtime = 'edge';
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { handleRedisWithoutTcp } from '../../../web/redis-without-tcp.js';
+import { handleRedisWithoutTcp } from '../../../web/redis-without-tcp.mjs';
 
 export const runtime = 'edge';
 export const dynamic = 'force-dynamic';

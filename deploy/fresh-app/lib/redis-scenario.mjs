@@ -1,4 +1,4 @@
-import { serializeError, serializeSpans } from './serialize-spans.js';
+import { serializeError, serializeSpans } from './serialize-spans.mjs';
 
 /**
  * The shared-budget scenario where a runtime has TCP: a governor on `RedisLedger` (ioredis) makes

@@ -1,4 +1,4 @@
-import { serializeError, serializeSpans } from './serialize-spans.js';
+import { serializeError, serializeSpans } from './serialize-spans.mjs';
 
 /**
  * The AI SDK scenario every deployment target runs, with the modules the target loaded (ESM

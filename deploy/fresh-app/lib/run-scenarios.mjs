@@ -1,6 +1,6 @@
-import { createAiSdkApp } from './ai-sdk-scenario.js';
-import { createLangChainApp } from './langchain-scenario.js';
-import { runRedisScenario } from './redis-scenario.js';
+import { createAiSdkApp } from './ai-sdk-scenario.mjs';
+import { createLangChainApp } from './langchain-scenario.mjs';
+import { runRedisScenario } from './redis-scenario.mjs';
 
 /**
  * Runs the scenarios a test asked for (`input.scenarios`) and returns their results by name.

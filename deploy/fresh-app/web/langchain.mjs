@@ -1,8 +1,8 @@
 // The LangChain scenario as a web request handler; the governor and handler live at module scope.
 
-import { langChainModules } from '../lib/langchain-modules.js';
-import { createLangChainApp } from '../lib/langchain-scenario.js';
-import { requestInput, respondWith } from './request-input.js';
+import { langChainModules } from '../lib/langchain-modules.mjs';
+import { createLangChainApp } from '../lib/langchain-scenario.mjs';
+import { requestInput, respondWith } from './request-input.mjs';
 
 const app = createLangChainApp(langChainModules);
 

@@ -1,8 +1,8 @@
 // A Cloudflare Worker (module syntax, no nodejs_compat), bundled and served by wrangler: one route
 // per scenario, each handler with its governor at module scope.
-import { handleAiSdk } from '../web/ai-sdk.js';
-import { handleLangChain } from '../web/langchain.js';
-import { handleRedisWithoutTcp } from '../web/redis-without-tcp.js';
+import { handleAiSdk } from '../web/ai-sdk.mjs';
+import { handleLangChain } from '../web/langchain.mjs';
+import { handleRedisWithoutTcp } from '../web/redis-without-tcp.mjs';
 
 const routes = {
   '/ai-sdk': handleAiSdk,

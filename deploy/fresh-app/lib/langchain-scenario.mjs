@@ -1,4 +1,4 @@
-import { serializeError, serializeSpans } from './serialize-spans.js';
+import { serializeError, serializeSpans } from './serialize-spans.mjs';
 
 /**
  * The LangChain scenario: a prompt-template chain on `ChatOpenAI` governed by
