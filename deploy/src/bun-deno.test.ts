@@ -1,12 +1,8 @@
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
-import {
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  expectRedisScenario,
-} from './test-support/expect-scenarios.js';
+import { expectScriptScenarios } from './test-support/expect-script-scenarios.js';
 import { SERVER_ANSWER, useModelServers } from './test-support/model-server.js';
 import { writeQuickStart } from './test-support/readme-quick-starts.js';
-import { expectLedgerKeys, useRedisServer } from './test-support/redis.js';
+import { useRedisServer } from './test-support/redis.js';
 import { runProcess, transcript } from './test-support/run-process.js';
 import { runScenarioScript } from './test-support/run-scenario-script.js';
 import { bunBinary, denoBinary } from './test-support/runtimes.js';
@@ -25,21 +21,23 @@ const runtimes = [
 describe.each(runtimes)('$name', ({ name, binary, run }) => {
   it('runs the AI SDK, LangChain and Redis-ledger scenarios from the packed packages', async () => {
     const keyPrefix = `genops-deploy:${name}:`;
-    const { run: ran, results } = await runScenarioScript({
-      command: binary,
-      args: [...run, 'node/main.mjs'],
-      cwd: app.dir,
-      runtime: name,
-      scenarios: ['ai-sdk', 'langchain', 'redis'],
-      baseURLs: servers.current.baseURLs,
-      redisURL: redis.current.url,
-      redisKeyPrefix: keyPrefix,
-    });
-    expect(ran.exitCode).toBe(0);
-    expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
-    expectLangChainScenario(results.langchain, servers.current.langchain);
-    expectRedisScenario(results.redis, servers.current.redis);
-    await expectLedgerKeys(redis.current.url, keyPrefix);
+    await expectScriptScenarios(
+      await runScenarioScript({
+        command: binary,
+        args: [...run, 'node/main.mjs'],
+        cwd: app.dir,
+        runtime: name,
+        scenarios: ['ai-sdk', 'langchain', 'redis'],
+        baseURLs: servers.current.baseURLs,
+        redisURL: redis.current.url,
+        redisKeyPrefix: keyPrefix,
+      }),
+      {
+        servers: servers.current,
+        redisURL: redis.current.url,
+        redisKeyPrefix: keyPrefix,
+      },
+    );
   });
 
   it.each([

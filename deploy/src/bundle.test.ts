@@ -3,13 +3,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it, onTestFailed } from 'vitest';
-import {
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  expectRedisScenario,
-} from './test-support/expect-scenarios.js';
+import { expectScriptScenarios } from './test-support/expect-script-scenarios.js';
 import { useModelServers } from './test-support/model-server.js';
-import { expectLedgerKeys, useRedisServer } from './test-support/redis.js';
+import { useRedisServer } from './test-support/redis.js';
 import { runProcess, transcript } from './test-support/run-process.js';
 import { runScenarioScript } from './test-support/run-scenario-script.js';
 
@@ -41,19 +37,21 @@ it('a single-file esbuild bundle (--bundle --platform=node) runs from a director
   copyFileSync(bundle, join(lambda, 'index.cjs'));
 
   const keyPrefix = 'genops-deploy:bundle:';
-  const { run, results } = await runScenarioScript({
-    command: process.execPath,
-    args: ['index.cjs'],
-    cwd: lambda,
-    runtime: 'esbuild bundle on Node 20',
-    scenarios: ['ai-sdk', 'langchain', 'redis'],
-    baseURLs: servers.current.baseURLs,
-    redisURL: redis.current.url,
-    redisKeyPrefix: keyPrefix,
-  });
-  expect(run.exitCode).toBe(0);
-  expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
-  expectLangChainScenario(results.langchain, servers.current.langchain);
-  expectRedisScenario(results.redis, servers.current.redis);
-  await expectLedgerKeys(redis.current.url, keyPrefix);
+  await expectScriptScenarios(
+    await runScenarioScript({
+      command: process.execPath,
+      args: ['index.cjs'],
+      cwd: lambda,
+      runtime: 'esbuild bundle on Node 20',
+      scenarios: ['ai-sdk', 'langchain', 'redis'],
+      baseURLs: servers.current.baseURLs,
+      redisURL: redis.current.url,
+      redisKeyPrefix: keyPrefix,
+    }),
+    {
+      servers: servers.current,
+      redisURL: redis.current.url,
+      redisKeyPrefix: keyPrefix,
+    },
+  );
 });

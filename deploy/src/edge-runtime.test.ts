@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { EdgeRuntime, runServer } from 'edge-runtime';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { bundleForEdgeRuntime } from './test-support/bundle-for-edge-runtime.js';
-import {
-  type AiSdkResult,
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  type LangChainResult,
-} from './test-support/expect-scenarios.js';
 import { useModelServers } from './test-support/model-server.js';
+import { webScenarioTests } from './test-support/web-scenario-tests.js';
 
 const app = inject('freshApp');
 const servers = useModelServers();
@@ -31,30 +26,11 @@ async function requestEdgeFunction(entry: string, query: Record<string, string>)
 }
 
 describe("Vercel's Edge Runtime (edge-runtime)", () => {
-  it('AI SDK: generateText, streamText and a refusal through genopsMiddleware', async () => {
-    const { status, body } = await requestEdgeFunction('edge-runtime/ai-sdk.js', {
-      baseURL: servers.current.baseURLs['ai-sdk'],
-      runtime: 'edge-runtime',
-    });
-    expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
-    expect(status).toBe(200);
-  });
-
-  it('LangChain: GenOpsCallbackHandler on a chain', async () => {
-    const { status, body } = await requestEdgeFunction('edge-runtime/langchain.js', {
-      baseURL: servers.current.baseURLs.langchain,
-      runtime: 'edge-runtime',
-    });
-    expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
-    expect(status).toBe(200);
-  });
-
-  it('the Redis ledger, which needs TCP, refuses with a GenOpsConfigError', async () => {
-    const { body } = await requestEdgeFunction('edge-runtime/redis-without-tcp.js', {});
-    expect(body).toMatchObject({
-      thrown: true,
-      isGenOpsConfigError: true,
-      message: expect.stringMatching(/TCP/),
-    });
+  webScenarioTests({
+    label: 'Edge Runtime',
+    scenarios: ['ai-sdk', 'langchain', 'redis-without-tcp'],
+    servers,
+    request: (scenario, query) =>
+      requestEdgeFunction(`edge-runtime/${scenario}.js`, { ...query, runtime: 'edge-runtime' }),
   });
 });

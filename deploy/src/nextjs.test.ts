@@ -1,17 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type AiSdkResult,
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  type LangChainResult,
-} from './test-support/expect-scenarios.js';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { freePort } from './test-support/free-port.js';
 import { useModelServers } from './test-support/model-server.js';
 import { assertSucceeded, runProcess } from './test-support/run-process.js';
 import { type ServerProcess, startServerProcess } from './test-support/server-process.js';
+import { webScenarioTests } from './test-support/web-scenario-tests.js';
 
 // Next.js 16, App Router, route handlers in deploy/fresh-app/app/api/* (an app shaped like
 // create-next-app's: no "type": "module" in package.json. With it, Next.js 16.4.6's webpack build
@@ -37,9 +32,9 @@ async function nextBuild(args: string[]) {
   assertSucceeded(run);
 }
 
-async function getRoute(server: ServerProcess, route: string, baseURL?: string) {
-  const query = new URLSearchParams({ runtime: `next ${route}`, ...(baseURL ? { baseURL } : {}) });
-  const response = await fetch(`${server.url}/api/${route}?${query}`);
+async function getRoute(server: ServerProcess, route: string, query: Record<string, string>) {
+  const search = new URLSearchParams({ ...query, runtime: `next ${route}` });
+  const response = await fetch(`${server.url}/api/${route}?${search}`);
   const text = await response.text();
   try {
     return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
@@ -50,42 +45,30 @@ async function getRoute(server: ServerProcess, route: string, baseURL?: string) 
   }
 }
 
-/** The Node.js routes, against whichever build and server `current()` returns. */
-function nodeRouteTests(current: () => ServerProcess) {
-  it('Node.js route: AI SDK generateText, streamText and a refusal', async () => {
-    const { body } = await getRoute(current(), 'ai-sdk', servers.current.baseURLs['ai-sdk']);
-    expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
+/** The Node.js routes and the Edge routes, against whichever build `current()` serves. */
+function routeTests(current: () => ServerProcess | undefined) {
+  const request = (route: string) => async (query: Record<string, string>) => {
+    const server = current();
+    if (server === undefined) throw new Error('the Next.js server did not start');
+    return getRoute(server, route, query);
+  };
+  // app/api/ai-sdk and app/api/langchain: named after their scenario.
+  webScenarioTests({
+    label: 'Node.js route',
+    scenarios: ['ai-sdk', 'langchain'],
+    servers,
+    request: (scenario, query) => request(scenario)(query),
   });
-
-  it('Node.js route: LangChain GenOpsCallbackHandler', async () => {
-    const { body } = await getRoute(current(), 'langchain', servers.current.baseURLs.langchain);
-    expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
-  });
-}
-
-/** The Edge routes (`export const runtime = 'edge'`). */
-function edgeRouteTests(current: () => ServerProcess) {
-  it("Edge route (runtime = 'edge'): AI SDK generateText, streamText and a refusal", async () => {
-    const { body } = await getRoute(current(), 'edge-ai-sdk', servers.current.baseURLs['ai-sdk']);
-    expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
-  });
-
-  it("Edge route (runtime = 'edge'): LangChain GenOpsCallbackHandler", async () => {
-    const { body } = await getRoute(
-      current(),
-      'edge-langchain',
-      servers.current.baseURLs.langchain,
-    );
-    expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
-  });
-
-  it("Edge route (runtime = 'edge'): the Redis ledger refuses with a GenOpsConfigError", async () => {
-    const { body } = await getRoute(current(), 'edge-redis');
-    expect(body).toMatchObject({
-      thrown: true,
-      isGenOpsConfigError: true,
-      message: expect.stringMatching(/TCP/),
-    });
+  const edgeRoutes = {
+    'ai-sdk': 'edge-ai-sdk',
+    langchain: 'edge-langchain',
+    'redis-without-tcp': 'edge-redis',
+  } as const;
+  webScenarioTests({
+    label: "Edge route (runtime = 'edge')",
+    scenarios: ['ai-sdk', 'langchain', 'redis-without-tcp'],
+    servers,
+    request: (scenario, query) => request(edgeRoutes[scenario])(query),
   });
 }
 
@@ -108,22 +91,18 @@ describe('Next.js 16: next build (Turbopack, no next.config), next start', () =>
   afterAll(async () => {
     await server?.stop();
   });
-  const current = () => {
-    if (server === undefined) throw new Error('next start did not start');
-    return server;
-  };
-  nodeRouteTests(current);
-  edgeRouteTests(current);
+  routeTests(() => server);
 });
 
 describe("Next.js 16: next build --webpack, output: 'standalone' moved to another directory", () => {
   let server: ServerProcess | undefined;
-  const moved = mkdtempSync(join(tmpdir(), 'genops-standalone-'));
+  let moved = '';
   const appModules = join(app.dir, 'node_modules');
   const hiddenModules = join(app.dir, 'node_modules.hidden');
   beforeAll(async () => {
     writeFileSync(nextConfig, "export default { output: 'standalone' };\n");
     await nextBuild(['--webpack']);
+    moved = mkdtempSync(join(tmpdir(), 'genops-standalone-'));
     // What a Docker image does: copy the standalone output elsewhere; the build's node_modules is
     // gone (hidden here, so that nothing in the bundle can still reach it by its old path).
     cpSync(join(app.dir, '.next', 'standalone'), moved, { recursive: true });
@@ -144,14 +123,7 @@ describe("Next.js 16: next build --webpack, output: 'standalone' moved to anothe
     await server?.stop();
     if (existsSync(hiddenModules)) renameSync(hiddenModules, appModules);
     rmSync(nextConfig, { force: true });
-    rmSync(moved, { recursive: true, force: true });
+    if (moved !== '') rmSync(moved, { recursive: true, force: true });
   });
-  nodeRouteTests(() => {
-    if (server === undefined) throw new Error('the standalone server did not start');
-    return server;
-  });
-  edgeRouteTests(() => {
-    if (server === undefined) throw new Error('the standalone server did not start');
-    return server;
-  });
+  routeTests(() => server);
 });

@@ -1,12 +1,8 @@
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import {
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  expectRedisScenario,
-} from './test-support/expect-scenarios.js';
+import { describe, inject, it } from 'vitest';
+import { expectScriptScenarios } from './test-support/expect-script-scenarios.js';
 import { useModelServers } from './test-support/model-server.js';
-import { expectLedgerKeys, useRedisServer } from './test-support/redis.js';
+import { useRedisServer } from './test-support/redis.js';
 import { runScenarioScript } from './test-support/run-scenario-script.js';
 import { nodeBinary } from './test-support/runtimes.js';
 
@@ -29,21 +25,23 @@ describe.each(nodes)('$name', ({ name, binary, major }) => {
     '$format: AI SDK, LangChain and the Redis ledger from the packed packages',
     async ({ format, script }) => {
       const keyPrefix = `genops-deploy:node${major}:${format}:`;
-      const { run, results } = await runScenarioScript({
-        command: binary,
-        args: [join(app.dir, script)],
-        cwd: app.dir,
-        runtime: `${name} ${format}`,
-        scenarios: ['ai-sdk', 'langchain', 'redis'],
-        baseURLs: servers.current.baseURLs,
-        redisURL: redis.current.url,
-        redisKeyPrefix: keyPrefix,
-      });
-      expect(run.exitCode).toBe(0);
-      expectAiSdkScenario(results['ai-sdk'], servers.current['ai-sdk']);
-      expectLangChainScenario(results.langchain, servers.current.langchain);
-      expectRedisScenario(results.redis, servers.current.redis);
-      await expectLedgerKeys(redis.current.url, keyPrefix);
+      await expectScriptScenarios(
+        await runScenarioScript({
+          command: binary,
+          args: [join(app.dir, script)],
+          cwd: app.dir,
+          runtime: `${name} ${format}`,
+          scenarios: ['ai-sdk', 'langchain', 'redis'],
+          baseURLs: servers.current.baseURLs,
+          redisURL: redis.current.url,
+          redisKeyPrefix: keyPrefix,
+        }),
+        {
+          servers: servers.current,
+          redisURL: redis.current.url,
+          redisKeyPrefix: keyPrefix,
+        },
+      );
     },
   );
 });

@@ -1,16 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import {
-  type AiSdkResult,
-  expectAiSdkScenario,
-  expectLangChainScenario,
-  type LangChainResult,
-} from './test-support/expect-scenarios.js';
+import { afterAll, beforeAll, describe, inject, onTestFailed } from 'vitest';
 import { freePort } from './test-support/free-port.js';
 import { useModelServers } from './test-support/model-server.js';
 import { runProcess, transcript } from './test-support/run-process.js';
 import { nodeBinary, wranglerScript } from './test-support/runtimes.js';
 import { type ServerProcess, startServerProcess } from './test-support/server-process.js';
+import { webScenarioTests } from './test-support/web-scenario-tests.js';
 
 const app = inject('freshApp');
 const servers = useModelServers();
@@ -94,30 +89,10 @@ async function requestWorker(route: string, query: Record<string, string>) {
 }
 
 describe('Cloudflare Workers (wrangler dev, workerd, no nodejs_compat)', () => {
-  it('AI SDK: generateText, streamText and a refusal through genopsMiddleware', async () => {
-    const { status, body } = await requestWorker('/ai-sdk', {
-      baseURL: servers.current.baseURLs['ai-sdk'],
-      runtime: 'workerd',
-    });
-    expectAiSdkScenario(body as unknown as AiSdkResult, servers.current['ai-sdk']);
-    expect(status).toBe(200);
-  });
-
-  it('LangChain: GenOpsCallbackHandler on a chain', async () => {
-    const { status, body } = await requestWorker('/langchain', {
-      baseURL: servers.current.baseURLs.langchain,
-      runtime: 'workerd',
-    });
-    expectLangChainScenario(body as unknown as LangChainResult, servers.current.langchain);
-    expect(status).toBe(200);
-  });
-
-  it('the Redis ledger, which needs TCP, refuses with a GenOpsConfigError', async () => {
-    const { body } = await requestWorker('/redis-without-tcp', {});
-    expect(body).toMatchObject({
-      thrown: true,
-      isGenOpsConfigError: true,
-      message: expect.stringMatching(/TCP/),
-    });
+  webScenarioTests({
+    label: 'Worker',
+    scenarios: ['ai-sdk', 'langchain', 'redis-without-tcp'],
+    servers,
+    request: (scenario, query) => requestWorker(`/${scenario}`, { ...query, runtime: 'workerd' }),
   });
 });
