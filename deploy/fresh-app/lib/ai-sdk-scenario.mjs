@@ -1,4 +1,6 @@
-import { serializeError, serializeSpans } from './serialize-spans.mjs';
+import { captureRefusal } from './capture-refusal.mjs';
+import { createInMemoryTracing } from './in-memory-tracing.mjs';
+import { serializeSpans } from './serialize-spans.mjs';
 
 /**
  * The AI SDK scenario every deployment target runs, with the modules the target loaded (ESM
@@ -10,10 +12,7 @@ import { serializeError, serializeSpans } from './serialize-spans.mjs';
  * tells applications to do, so it is created when the bundler or the runtime loads the module.
  */
 export function createAiSdkApp({ ai, createOpenAI, core, genopsMiddleware, otel }) {
-  const exporter = new otel.InMemorySpanExporter();
-  const tracerProvider = new otel.TracerProvider({
-    spanProcessors: [new otel.SimpleSpanProcessor({ exporter })],
-  });
+  const { exporter, tracerProvider } = createInMemoryTracing(otel);
   const governor = core.createGovernor({
     attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
     budgets: [
@@ -49,17 +48,9 @@ export function createAiSdkApp({ ai, createOpenAI, core, genopsMiddleware, otel 
     let streamedText = '';
     for await (const text of streamed.textStream) streamedText += text;
 
-    let refusal;
-    try {
-      await ai.generateText({ model: governed('gpt-4o'), ...call });
-      refusal = { thrown: false };
-    } catch (error) {
-      refusal = {
-        thrown: true,
-        isGenOpsPolicyError: core.GenOpsPolicyError.isInstance(error),
-        ...serializeError(error),
-      };
-    }
+    const refusal = await captureRefusal(core, () =>
+      ai.generateText({ model: governed('gpt-4o'), ...call }),
+    );
 
     await governor.flush();
     await tracerProvider.forceFlush();

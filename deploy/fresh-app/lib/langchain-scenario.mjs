@@ -1,4 +1,6 @@
-import { serializeError, serializeSpans } from './serialize-spans.mjs';
+import { captureRefusal } from './capture-refusal.mjs';
+import { createInMemoryTracing } from './in-memory-tracing.mjs';
+import { serializeSpans } from './serialize-spans.mjs';
 
 /**
  * The LangChain scenario: a prompt-template chain on `ChatOpenAI` governed by
@@ -12,10 +14,7 @@ export function createLangChainApp({
   ChatOpenAI,
   otel,
 }) {
-  const exporter = new otel.InMemorySpanExporter();
-  const tracerProvider = new otel.TracerProvider({
-    spanProcessors: [new otel.SimpleSpanProcessor({ exporter })],
-  });
+  const { exporter, tracerProvider } = createInMemoryTracing(otel);
   const governor = core.createGovernor({
     attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
     policies: [core.modelPolicy({ allow: ['gpt-4o-mini*'] })],
@@ -48,17 +47,9 @@ export function createLangChainApp({
       options,
     );
 
-    let refusal;
-    try {
-      await chain('gpt-4o').invoke({ question: 'How do I reset my password?' }, options);
-      refusal = { thrown: false };
-    } catch (error) {
-      refusal = {
-        thrown: true,
-        isGenOpsPolicyError: core.GenOpsPolicyError.isInstance(error),
-        ...serializeError(error),
-      };
-    }
+    const refusal = await captureRefusal(core, () =>
+      chain('gpt-4o').invoke({ question: 'How do I reset my password?' }, options),
+    );
 
     await governor.flush();
     await tracerProvider.forceFlush();

@@ -1,3 +1,4 @@
+import { createInMemoryTracing } from './in-memory-tracing.mjs';
 import { serializeError, serializeSpans } from './serialize-spans.mjs';
 
 /**
@@ -8,10 +9,7 @@ export async function runRedisScenario(
   { ai, createOpenAI, core, genopsMiddleware, otel, RedisLedger, Redis },
   { baseURL, redisURL, keyPrefix, runtime },
 ) {
-  const exporter = new otel.InMemorySpanExporter();
-  const tracerProvider = new otel.TracerProvider({
-    spanProcessors: [new otel.SimpleSpanProcessor({ exporter })],
-  });
+  const { exporter, tracerProvider } = createInMemoryTracing(otel);
   const client = new Redis(redisURL);
   const governor = core.createGovernor({
     attribution: { team: 'support', project: 'helpdesk-bot', environment: 'production' },
