@@ -35,6 +35,14 @@ async function step(command: string, args: string[], cwd: string, timeoutMs: num
   return run;
 }
 
+/** A tarball must carry its build: `prepack` builds dist, so a fresh clone needs no build first. */
+async function expectBuiltTarball(name: string, tarball: string) {
+  const listing = await step('tar', ['-tzf', tarball], repoRoot, 60_000);
+  if (!listing.stdout.split('\n').some((entry) => entry.startsWith('package/dist/'))) {
+    throw new Error(`${tarball} (${name}) has no dist/: its package.json needs a prepack build`);
+  }
+}
+
 /** The packages a user installs: every non-private package under packages/. */
 function publishedPackages(): { name: string; dir: string }[] {
   return readdirSync(join(repoRoot, 'packages'))
@@ -45,10 +53,10 @@ function publishedPackages(): { name: string; dir: string }[] {
 }
 
 /**
- * Once per run: builds every package, packs each with `pnpm pack` (as it would be published), and
- * installs the tarballs with npm into a copy of deploy/fresh-app in a temporary directory outside
- * the workspace. A fresh clone running only `pnpm install && pnpm test` has no dist yet, so the
- * build is part of the setup. The directory is removed afterwards unless GENOPS_DEPLOY_KEEP=1.
+ * Once per run: packs every package with `pnpm pack`, as it would be published (each package's
+ * `prepack` builds its dist, so a fresh clone running only `pnpm install && pnpm test` needs no
+ * build first; the pnpmfile strips what only the workspace uses), and installs the tarballs with
+ * npm into a copy of deploy/fresh-app in a temporary directory outside the workspace. The directory is removed afterwards unless GENOPS_DEPLOY_KEEP=1.
  */
 export default async function setup(project: TestProject) {
   const reused = process.env.GENOPS_DEPLOY_APP;
@@ -65,9 +73,6 @@ export default async function setup(project: TestProject) {
   const log = (message: string) =>
     console.log(`[deploy] ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
-  await step('npx', ['-y', 'pnpm@12', 'build'], repoRoot, 600_000);
-  log('built the packages');
-
   const tarballDir = join(root, 'tarballs');
   mkdirSync(tarballDir);
   const tarballs: Record<string, string> = {};
@@ -82,6 +87,7 @@ export default async function setup(project: TestProject) {
     if (!file.endsWith('.tgz'))
       throw new Error(`pnpm pack printed no tarball for ${name}:\n${run.stdout}`);
     tarballs[name] = resolve(dir, file);
+    await expectBuiltTarball(name, resolve(dir, file));
   }
   log(`packed ${Object.keys(tarballs).join(', ')}`);
 
