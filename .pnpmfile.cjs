@@ -18,7 +18,8 @@ function withoutSourceCondition(target) {
 module.exports = {
   hooks: {
     beforePacking(manifest) {
-      if (manifest.exports !== undefined) manifest.exports = withoutSourceCondition(manifest.exports);
+      if (manifest.exports !== undefined)
+        manifest.exports = withoutSourceCondition(manifest.exports);
       delete manifest.devDependencies;
       delete manifest.scripts;
       return manifest;

@@ -21,7 +21,8 @@ beforeAll(() => {
     expect(readdirSync(out)).toContain(file);
     tarballs.set(manifest.name, join(out, file));
   }
-}, 600_000);
+  // Each pack builds its package (tsup, declarations included): minutes on a busy 2-core machine.
+}, 1_500_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);

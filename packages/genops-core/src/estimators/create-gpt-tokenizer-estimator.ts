@@ -4,7 +4,10 @@ import type { TokenEstimator } from './token-estimator.js';
 
 /** Options of {@link createGptTokenizerEstimator}. */
 export interface GptTokenizerEstimatorOptions {
-  /** Upper bound, in characters, of cached texts; `0` disables the cache. Default: 4,000,000. */
+  /**
+   * Upper bound, in characters, of the cached counts of chat message contents (a chat's history is
+   * counted again every turn); `0` disables the cache. Default: 4,000,000.
+   */
   cacheMaxChars?: number;
 }
 
@@ -12,7 +15,8 @@ export interface GptTokenizerEstimatorOptions {
  * The default estimator: exact OpenAI token counts with `gpt-tokenizer` (pure JavaScript, no WASM,
  * no Node built-ins, so it runs in every runtime), chat-format overhead included: the same counts
  * as tiktoken's `encode_ordinary` for `o200k_base` and `cl100k_base`. Each encoding is loaded the
- * first time a model needs it (`ready`), once per process; counts of unchanged texts are cached.
+ * first time a model needs it (`ready`), once per process; counts of unchanged chat messages are
+ * cached.
  *
  * @example
  * ```ts

@@ -6,8 +6,8 @@ import type { TokenEstimator } from './token-estimator.js';
 /** Options of {@link createTiktokenEstimator}. */
 export interface TiktokenEstimatorOptions {
   /**
-   * Upper bound, in characters, of the texts whose counts are cached (least recently used first out).
-   * `0` disables the cache. Default: 4,000,000.
+   * Upper bound, in characters, of the chat message contents whose counts are cached (least
+   * recently used first out). `0` disables the cache. Default: 4,000,000.
    */
   cacheMaxChars?: number;
 }

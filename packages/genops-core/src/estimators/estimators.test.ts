@@ -57,9 +57,15 @@ describe('tiktoken estimator', () => {
     cl100k.free();
   });
 
-  it('returns the same count from the cache for long unchanged texts', () => {
-    const long = 'lorem ipsum dolor sit amet '.repeat(100);
-    expect(tiktoken.countText(long, 'gpt-4o')).toBe(tiktoken.countText(`${long}`, 'gpt-4o'));
+  it('counts a chat history again from its cache, with the same result', () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'lorem ipsum dolor sit amet '.repeat(100) },
+      { role: 'assistant', content: 'consectetur adipiscing elit '.repeat(50) },
+    ];
+    const first = tiktoken.countMessages(history, 'gpt-4o');
+    const copied = history.map((message) => ({ ...message, content: `${message.content}` }));
+    expect(tiktoken.countMessages(copied, 'gpt-4o')).toBe(first);
+    expect(gpt.countMessages(copied, 'gpt-4o')).toBe(first);
   });
 
   it('builds an encoding once per process, shared by every tiktoken estimator', async () => {

@@ -1,6 +1,6 @@
 /**
  * A bounded cache of token counts keyed by the text itself, so that the unchanged messages of a
- * long chat history are not tokenized again every turn. Looking up a string that is the same object
+ * long chat history are not tokenized again every turn (estimators cache message contents only). Looking up a string that is the same object
  * as last turn costs a hash lookup (V8 caches string hashes).
  *
  * Eviction approximates least-recently-used with two generations (as hashlru does): entries live in
@@ -14,7 +14,7 @@ export class TokenCountCache {
   #youngChars = 0;
   readonly #generationChars: number;
 
-  /** Every text is cached, short ones too: a tokenizer call (WASM) costs far more than a lookup. */
+  /** Every text is cached, short ones too: a tokenizer call costs far more than a lookup. */
   constructor(maxChars: number) {
     this.#generationChars = Math.floor(maxChars / 2);
   }
