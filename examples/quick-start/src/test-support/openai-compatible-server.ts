@@ -36,7 +36,12 @@ export async function startOpenAiCompatibleServer(): Promise<OpenAiCompatibleSer
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Clients that keep connections alive (Next.js, workerd) must not hold the close open.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -1,0 +1,4 @@
+import { handleAiSdk } from '../../../web/ai-sdk.mjs';
+
+export const dynamic = 'force-dynamic';
+export const GET = handleAiSdk;

@@ -1,0 +1,4 @@
+import { handleLangChain } from '../../../web/langchain.mjs';
+
+export const dynamic = 'force-dynamic';
+export const GET = handleLangChain;
