@@ -1,38 +1,29 @@
 /**
- * `@genops/redis` on a redis-server started here on a free loopback port, every ratio measured in
- * this run.
+ * `@genops/redis`: what the Redis ledger adds to a governed call, against one plain EVALSHA round
+ * trip measured in the same run on the same redis-server (started here on a free loopback port).
  *
- * - Hot budget: a governed call (`governor.execute`, trivial function, precomputed estimate) on one
- *   budget through `RedisLedger` (leased slices) is at most 1.3× the same call through
- *   `InMemoryLedger`, sequential and with 64 in flight; it sends at most 0.05 Redis commands per
- *   governed call (`INFO commandstats`, commands run by scripts included).
- * - Scale: 4 processes on one hot budget together reach at least 2× the raw EVALSHA throughput of
- *   one connection (64 in flight): more than any per-call design gets from one Redis.
- * - Cold instances (every call a new customer, so no slice is ever leased): the per-call path with
- *   leases enabled costs at most 1.1× the same path with `leases: false`; the table compares it with
- *   a trivial EVALSHA and rate-limiter-flexible's `consume()` in the same run (informational).
+ * - Latency: a governed call (`governor.execute` with a trivial function and a precomputed input
+ *   estimate) through `RedisLedger` minus the same call through `InMemoryLedger` is at most 1.2×
+ *   one EVALSHA round trip: exactly one awaited round trip before the model runs, settle off the
+ *   caller's path.
+ * - The same added latency is also compared with one reservation round trip measured alone (the
+ *   ledger's reserve script for one budget): at most 1.2× means exactly one awaited round trip,
+ *   with settling off the caller's path, whatever the script's own server time.
+ * - Throughput: with 64 calls in flight, governed calls through `RedisLedger` sustain at least
+ *   half the throughput of raw EVALSHA.
  *
- * Wall-clock timings (the harness's CPU clock would not see time spent waiting on Redis).
+ * - Server work (informational): Redis's own time per governed call (`INFO commandstats` after
+ *   `CONFIG RESETSTAT`), sequential and with 64 in flight, with the EVALSHAs and the commands the
+ *   scripts run per call, against a trivial EVALSHA.
+ *
+ * All timings are wall-clock (the harness's CPU clock would not see time spent waiting on Redis).
  */
-import { fork } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  type BudgetOptions,
-  createGovernor,
-  type GovernancePolicy,
-  type Governor,
-  InMemoryLedger,
-  type Ledger,
-  rateLimit,
-} from '@genops/core';
+import { createGovernor, type Governor, InMemoryLedger, type Ledger } from '@genops/core';
 import { RedisLedger } from '@genops/redis';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { startRedisServer } from '../packages/genops-redis/src/internal/testing/redis-server.js';
 import { type Measurement, Report } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const attribution = { team: 'bench', project: 'genops-ts', environment: 'benchmark' };
 const request = {
   operation: { name: 'chat gpt-4o', type: 'inference' },
@@ -42,46 +33,45 @@ const request = {
   maxOutputTokens: 256,
 } as const;
 const usage = { inputTokens: 512, outputTokens: 200 };
-const HOT: BudgetOptions = { name: 'monthly', limit: Number.MAX_SAFE_INTEGER, period: 'month' };
-const PER_CUSTOMER: BudgetOptions = {
-  name: 'per-customer',
-  scope: { customer_id: '*' },
+const TRIVIAL = 'return 1';
+/**
+ * The least any Lua reservation does (informational lower bound): server time, the budget's
+ * fields, a count of expired holds, the new reserved amount and the AWU's hold. No rate limits, no
+ * idempotency record, no release: what one awaited reservation round trip costs at the minimum.
+ */
+const MINIMAL_RESERVATION = `
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local v = redis.call('HMGET', KEYS[1], 'allocated', 'consumed', 'reserved')
+local consumed, reserved = tonumber(v[2] or 0), tonumber(v[3] or 0)
+if redis.call('ZCOUNT', KEYS[2], '-inf', now) > 0 then return 0 end
+if consumed + reserved + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'reserved', reserved + tonumber(ARGV[1]))
+redis.call('ZADD', KEYS[2], now + 60000, ARGV[3])
+return 1`;
+const claim = {
+  budget: 'reserve-only',
+  key: 'reserve-only',
+  period: 'month',
   limit: Number.MAX_SAFE_INTEGER,
-  period: 'day',
-};
+  amount: 768,
+  enforce: true,
+} as const;
 
 const now = () => process.hrtime.bigint();
 const median = (values: number[]) =>
   [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
 
-function governorWith(
-  ledger: Ledger,
-  budgets: readonly BudgetOptions[] = [HOT],
-  policies: readonly GovernancePolicy[] = [],
-): Governor {
+function governorWith(ledger: Ledger): Governor {
   return createGovernor({
     attribution,
-    budgets,
-    policies,
+    budgets: [{ name: 'monthly', limit: Number.MAX_SAFE_INTEGER, period: 'month' }],
     ledger,
     warmup: false,
     onError: (error) => {
       throw error;
     },
   });
-}
-
-const governed = (governor: Governor) => () =>
-  governor.execute(request, async () => ({ value: 'ok', usage }));
-
-/** Each call a customer never seen before: its per-customer budget instance is always cold. */
-function coldCustomers(governor: Governor): () => Promise<unknown> {
-  let next = 0;
-  return () =>
-    governor.execute({ ...request, attribution: { customer_id: `c${next++}` } }, async () => ({
-      value: 'ok',
-      usage,
-    }));
 }
 
 /** Batches of each function interleaved (A, B, C, A, B, C, …), so that machine load affects all alike. */
@@ -123,198 +113,141 @@ async function throughput(fn: () => Promise<unknown>, inFlight: number, duration
   return calls / (Number(now() - start) / 1e9);
 }
 
-/** Median throughput of each function over `rounds` interleaved rounds, 64 in flight. */
-async function throughputs(
-  fns: readonly (() => Promise<unknown>)[],
-  { rounds = 3, durationMs = 1_500 } = {},
-): Promise<number[]> {
-  const rates = fns.map(() => [] as number[]);
-  for (let round = 0; round < rounds; round++) {
-    for (const [which, fn] of fns.entries())
-      rates[which]!.push(await throughput(fn, 64, durationMs));
-  }
-  return rates.map(median);
-}
-
-/** Redis commands per call of `fn` (`calls` calls, `inFlight` at a time), scripts' commands included. */
-async function commandsPerCall(
+/** Redis's time per call of `fn` (`calls` in all, `inFlight` at a time), from `INFO commandstats`. */
+async function serverWork(
   client: Redis,
   fn: () => Promise<unknown>,
-  { calls, inFlight, after }: { calls: number; inFlight: number; after?: () => Promise<void> },
-): Promise<number> {
+  settle: () => Promise<void>,
+  calls: number,
+  inFlight: number,
+) {
   await client.config('RESETSTAT');
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       for (let i = 0; i < calls / inFlight; i++) await fn();
     }),
   );
-  await after?.();
+  await settle();
   const info = (await client.info('commandstats')) as string;
+  let scripts = 0;
+  let usec = 0;
   let commands = 0;
-  for (const [, name, count] of info.matchAll(/cmdstat_([\w|]+):calls=(\d+)/g)) {
-    if (name !== 'config' && name !== 'info') commands += Number(count);
+  for (const [, name, count, time] of info.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)) {
+    if (name === 'evalsha' || name === 'eval' || name === 'fcall') {
+      scripts += Number(count);
+      usec += Number(time);
+    } else if (name !== 'config' && name !== 'info' && name !== 'function') {
+      commands += Number(count);
+    }
   }
-  return commands / calls;
-}
-
-const perCall = (name: string, callsPerSecond: number, batches = 3): Measurement => ({
-  name,
-  medianNs: 1e9 / callsPerSecond,
-  batches,
-  batchSize: 0,
-});
-
-/** Runs governed calls on one hot budget in `count` processes at once; their calls per second. */
-async function processes(port: number, count: number, durationMs: number): Promise<number[]> {
-  const workers = Array.from({ length: count }, () =>
-    fork(join(here, 'redis-worker.ts'), [JSON.stringify({ port, durationMs, inFlight: 64 })], {
-      execArgv: process.execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
-  const message = (worker: (typeof workers)[number]) =>
-    new Promise<Record<string, number | boolean>>((resolve, reject) => {
-      worker.once('message', (value) => resolve(value as Record<string, number | boolean>));
-      worker.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
-    });
-  await Promise.all(workers.map(message));
-  const results = workers.map(message);
-  for (const worker of workers) worker.send('go');
-  return (await Promise.all(results)).map((result) => Number(result.callsPerSecond));
+  return { scripts: scripts / calls, usec: usec / calls, commands: commands / calls };
 }
 
 export async function run(): Promise<Report[]> {
   const server = await startRedisServer();
   const client = new Redis(server.port, '127.0.0.1');
   try {
-    const sha = (await client.script('LOAD', 'return 1')) as string;
-    const evalsha = () => client.evalsha(sha, 0);
+    const sha = (await client.script('LOAD', TRIVIAL)) as string;
+    const minimalSha = (await client.script('LOAD', MINIMAL_RESERVATION)) as string;
     const redisLedger = new RedisLedger({ client });
     const viaRedis = governorWith(redisLedger);
     const inMemory = governorWith(new InMemoryLedger());
+    const evalsha = () => client.evalsha(sha, 0);
+    const governed = (governor: Governor) => () =>
+      governor.execute(request, async () => ({ value: 'ok', usage }));
 
-    // Hot budget: leased slices.
-    const hot = new Report('Redis ledger: hot budget (leased slices) against the in-memory ledger');
-    const [memory, redis] = await interleaved([
-      ['governed call, InMemoryLedger, sequential (wall)', governed(inMemory)],
-      ['governed call, RedisLedger, hot budget, sequential (wall)', governed(viaRedis)],
+    const latency = new Report(
+      'Redis ledger: caller latency of a governed call (same redis-server, loopback)',
+    );
+    let next = 0;
+    const reserveOnly = async () => {
+      const awuId = `bench-reserve-${next++}`;
+      await redisLedger.reserve({ awuId, leaseMs: 60_000, budgets: [claim], rates: [] });
+      void redisLedger.release(awuId);
+    };
+    const minimal = () =>
+      client.evalsha(minimalSha, 2, 'minimal:budget', 'minimal:holds', 768, 1e15, `m${next++}`);
+    const [raw, floor, reserve, memory, redis] = await interleaved([
+      ['one EVALSHA round trip, trivial script (wall)', evalsha],
+      ['one EVALSHA round trip, minimal reservation script (wall, lower bound)', minimal],
+      ['RedisLedger.reserve round trip, one budget (wall)', reserveOnly],
+      ['governed call, InMemoryLedger (wall)', governed(inMemory)],
+      ['governed call, RedisLedger (wall)', governed(viaRedis)],
     ]);
-    hot.add(memory!);
-    hot.add(redis!);
-    hot.ratio('hot budget, sequential: RedisLedger ÷ InMemoryLedger', redis!, memory!, 1.3);
-    const [memoryRate, redisRate] = await throughputs([governed(inMemory), governed(viaRedis)]);
-    const memoryLoad = hot.add(
-      perCall('governed call, InMemoryLedger, 64 in flight (wall, per call)', memoryRate!),
+    for (const measurement of [raw, floor, reserve, memory, redis]) latency.add(measurement!);
+    const added = redis!.medianNs - memory!.medianNs;
+    latency.check(
+      'latency RedisLedger adds ÷ one EVALSHA round trip',
+      `${(added / raw!.medianNs).toFixed(2)}× (${(added / 1000).toFixed(1)} µs)`,
+      '≤ 1.2×',
+      added <= 1.2 * raw!.medianNs,
     );
-    const redisLoad = hot.add(
-      perCall('governed call, RedisLedger, hot budget, 64 in flight (wall, per call)', redisRate!),
+    latency.check(
+      'latency RedisLedger adds ÷ one reservation round trip (one awaited round trip, settle off the path)',
+      `${(added / reserve!.medianNs).toFixed(2)}×`,
+      '≤ 1.2×',
+      added <= 1.2 * reserve!.medianNs,
     );
-    hot.ratio('hot budget, 64 in flight: RedisLedger ÷ InMemoryLedger', redisLoad, memoryLoad, 1.3);
-    const commands = await commandsPerCall(client, governed(viaRedis), {
-      calls: 20_000,
-      inFlight: 64,
-    });
-    hot.check(
-      'Redis commands per governed call, hot budget (20,000 calls, 64 in flight)',
-      commands.toFixed(4),
-      '≤ 0.05',
-      commands <= 0.05,
+    latency.note(
+      `lower bound: a minimal reservation script (5 commands, no rate limit, no idempotency record, nothing released) alone takes ${(floor!.medianNs / raw!.medianNs).toFixed(2)}× the trivial round trip, ${((floor!.medianNs - raw!.medianNs) / 1000).toFixed(1)} µs more; the 1.2× target leaves ${((0.2 * raw!.medianNs) / 1000).toFixed(1)} µs for everything a reservation adds (informational)`,
     );
     await viaRedis.flush();
+
+    const load = new Report('Redis ledger: throughput with 64 calls in flight');
+    const rawRates: number[] = [];
+    const ledgerRates: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      rawRates.push(await throughput(evalsha, 64, 1_500));
+      ledgerRates.push(await throughput(governed(viaRedis), 64, 1_500));
+      await viaRedis.flush();
+    }
+    const rawRate = median(rawRates);
+    const ledgerRate = median(ledgerRates);
+    load.add({
+      name: 'raw EVALSHA, 64 in flight (wall, per call)',
+      medianNs: 1e9 / rawRate,
+      batches: 3,
+      batchSize: 0,
+    });
+    load.add({
+      name: 'governed call via RedisLedger, 64 in flight (wall, per call)',
+      medianNs: 1e9 / ledgerRate,
+      batches: 3,
+      batchSize: 0,
+    });
+    load.check(
+      'RedisLedger throughput ÷ raw EVALSHA throughput',
+      `${(ledgerRate / rawRate).toFixed(2)} (${Math.round(ledgerRate)}/s vs ${Math.round(rawRate)}/s)`,
+      '≥ 0.5',
+      ledgerRate >= 0.5 * rawRate,
+    );
     const snapshot = await redisLedger.snapshot('monthly');
-    hot.check(
-      'nothing left reserved after flush()',
+    load.check(
+      'nothing left reserved after the run',
       String(snapshot?.reserved),
       '0',
       snapshot?.reserved === 0,
     );
 
-    // Several processes on one hot budget, against one connection's raw EVALSHA throughput.
-    const scale = new Report('Redis ledger: 4 processes on one hot budget');
-    const [rawRate] = await throughputs([evalsha]);
-    const rates = await processes(server.port, 4, 3_000);
-    const together = rates.reduce((sum, rate) => sum + rate, 0);
-    scale.add(
-      perCall('raw EVALSHA (return 1), one connection, 64 in flight (wall, per call)', rawRate!),
+    const server = new Report(
+      'Redis ledger: server time per call (INFO commandstats; EVALSHA/FCALL time includes the commands its script runs)',
     );
-    scale.add(
-      perCall(
-        'governed calls of 4 processes together, 64 in flight each (wall, per call)',
-        together,
-        1,
-      ),
-    );
-    scale.check(
-      '4 processes together ÷ raw EVALSHA throughput of one connection',
-      `${(together / rawRate!).toFixed(2)}× (${Math.round(together)}/s vs ${Math.round(rawRate!)}/s)`,
-      '≥ 2×',
-      together >= 2 * rawRate!,
-    );
-
-    // Cold instances: the per-call path.
-    const cold = new Report(
-      'Redis ledger: cold instances (a new customer every call: reserved per call in Redis)',
-    );
-    const limiter = new RateLimiterRedis({
-      storeClient: client,
-      keyPrefix: 'rlf',
-      points: Number.MAX_SAFE_INTEGER,
-      duration: 60,
-    });
-    const rateLimited = (options: ConstructorParameters<typeof RedisLedger>[0]) =>
-      governorWith(
-        new RedisLedger(options),
-        [],
-        [rateLimit({ name: 'rpm', requestsPerMinute: 1e9 })],
-      );
-    const everything = governorWith(
-      new RedisLedger({ client }),
-      [HOT, PER_CUSTOMER],
-      [rateLimit({ name: 'rpm', requestsPerMinute: 1e9 })],
-    );
-    const leasing = coldCustomers(governorWith(new RedisLedger({ client }), [PER_CUSTOMER]));
-    const perCallOnly = coldCustomers(
-      governorWith(new RedisLedger({ client, leases: false }), [PER_CUSTOMER]),
-    );
-    const rows: [string, () => Promise<unknown>][] = [
-      ['trivial EVALSHA (return 1)', evalsha],
-      ['rate-limiter-flexible consume() (RateLimiterRedis)', () => limiter.consume('bench')],
-      ['RedisLedger, 1 rate limit', governed(rateLimited({ client }))],
-      ['RedisLedger, 1 cold budget instance, leases: false', perCallOnly],
-      ['RedisLedger, 1 cold budget instance (leases enabled)', leasing],
-      [
-        'RedisLedger, hot budget + cold per-customer budget + rate limit',
-        coldCustomers(everything),
-      ],
-    ];
-    const latencies = await interleaved(rows, { batches: 9, batchSize: 300 });
-    const coldRates = await throughputs(
-      rows.map(([, fn]) => fn),
-      { rounds: 3, durationMs: 1_000 },
-    );
-    const trivial = latencies[0]!;
-    for (const [index, [name, fn]] of rows.entries()) {
-      const latency = latencies[index]!;
-      const work = await commandsPerCall(client, fn, { calls: 2_000, inFlight: 64 });
-      cold.add({
-        ...latency,
-        name: `${name}: sequential (wall; ${(latency.medianNs / trivial.medianNs).toFixed(2)}× trivial EVALSHA)`,
+    const none = async () => {};
+    const settled = () => viaRedis.flush();
+    for (const [name, fn, settle, inFlight] of [
+      ['trivial EVALSHA', evalsha, none, 1],
+      ['governed call via RedisLedger, sequential', governed(viaRedis), settled, 1],
+      ['governed call via RedisLedger, 64 in flight', governed(viaRedis), settled, 64],
+    ] as const) {
+      const work = await serverWork(client, fn, settle, 2048, inFlight);
+      server.add({
+        name: `${name}: ${work.scripts.toFixed(3)} EVALSHA/FCALL and ${work.commands.toFixed(2)} redis.call per call (server time)`,
+        medianNs: work.usec * 1000,
+        batches: 1,
+        batchSize: 2048,
       });
-      cold.add(
-        perCall(
-          `${name}: 64 in flight (wall, per call; ${Math.round(coldRates[index]!)}/s, ${work.toFixed(1)} Redis commands per call)`,
-          coldRates[index]!,
-        ),
-      );
     }
-    cold.ratio(
-      'cold instance, sequential: leases enabled ÷ leases: false (no worse than the per-call path)',
-      latencies[4]!,
-      latencies[3]!,
-      1.1,
-    );
-    await everything.flush();
-    return [hot, scale, cold];
+    return [latency, load, server];
   } finally {
     client.disconnect();
     await server.stop();

@@ -10,7 +10,6 @@ export {
 } from './errors/genops-ledger-unavailable-error.js';
 export { RedisLedger } from './redis-ledger.js';
 export type {
-  LeaseOptions,
   LedgerDegradation,
   OnUnavailable,
   RedisLedgerOptions,

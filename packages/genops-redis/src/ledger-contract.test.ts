@@ -26,18 +26,6 @@ describeLedgerContract('RedisLedger', async () => {
   return new RedisLedger({ client });
 });
 
-// Every budget instance leases a slice from its first reservation (where one is worth leasing).
-describeLedgerContract('RedisLedger (leased slices from the first call)', async () => {
-  await client.flushall();
-  return new RedisLedger({ client, leases: { hotCallsPerSecond: 1 } });
-});
-
-// Per-call reservations only.
-describeLedgerContract('RedisLedger (leases: false)', async () => {
-  await client.flushall();
-  return new RedisLedger({ client, leases: false });
-});
-
 // The same contract where the server refuses FUNCTION (as Redis before 7 would): EVALSHA scripts.
 describeLedgerContract('RedisLedger (scripts: FUNCTION refused by ACL)', async () => {
   await client.flushall();

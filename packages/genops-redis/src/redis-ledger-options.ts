@@ -47,47 +47,10 @@ export interface RedisLedgerOptions {
   /** How often writes queued while Redis was unavailable are retried, ms. Default: 1000. */
   writeBackIntervalMs?: number;
   /**
-   * Leased allowances (see the README, "Leases"): a budget instance this process reserves on often
-   * leases a slice of its remaining allocation and reserves and settles against it without a round
-   * trip. `false` reserves every call in Redis. Default: enabled, with the defaults of
-   * {@link LeaseOptions}.
-   */
-  leases?: LeaseOptions | false;
-  /**
    * Receives what the ledger cannot throw into a call: fail-open reservations made locally, and
    * queued writes that Redis rejected. Default: `console.warn` (the first 100 reports).
    */
   onError?: (error: unknown) => void;
-}
-
-/**
- * How budget instances lease slices of their allocation (see the README, "Leases").
- *
- * @example
- * ```ts
- * const leases: LeaseOptions = { ttlMs: 10_000, maxShare: 0.25 };
- * ```
- */
-export interface LeaseOptions {
-  /**
-   * How long a slice's lease runs in Redis unless renewed (the holder renews it in the background),
-   * ms: a process that dies gives its slices back this long after its last renewal. Default: 30,000.
-   */
-  ttlMs?: number;
-  /** A slice unused this long is given back, ms. Default: 5,000. */
-  idleMs?: number;
-  /**
-   * The largest share (0–1) of what is left unreserved in an instance that one slice may take,
-   * divided among the processes holding one: it bounds the capacity slices can strand. Default: 0.5.
-   */
-  maxShare?: number;
-  /**
-   * Reservations per second of one budget instance, in one process, from which that process leases
-   * a slice of it; colder instances reserve per call. Default: 4.
-   */
-  hotCallsPerSecond?: number;
-  /** A slice is sized for this many seconds of the process's recent demand. Default: 2. */
-  demandSeconds?: number;
 }
 
 /**

@@ -146,8 +146,7 @@ describe('scripts', () => {
   });
 
   it('sends the reservations of one tick in one call, each still all-or-nothing', async () => {
-    // Per-call reservations only: with leases, the fifth call of a second would lease a slice.
-    const ledger = new RedisLedger({ client, leases: false });
+    const ledger = new RedisLedger({ client });
     await ledger.reserve(reserveRequest('warm', 0));
     await client.config('RESETSTAT');
     const results = await Promise.all(

@@ -1,9 +1,7 @@
 import type {
-  BudgetPosition,
   BudgetSnapshot,
   Ledger,
   ReserveRequest,
-  ReserveResult,
   SettleRequest,
   SettleResult,
 } from '@genops/core';
@@ -13,12 +11,10 @@ import {
   type LedgerOperation,
 } from './errors/genops-ledger-unavailable-error.js';
 import { FallbackBook } from './internal/fallback-book.js';
-import { SliceBook, type SlicePlan } from './internal/leases/slice-book.js';
 import { RELEASE_OPERATION } from './internal/lua/release-operation.js';
 import { RENEW_OPERATION } from './internal/lua/renew-operation.js';
 import { SNAPSHOT_OPERATION } from './internal/lua/snapshot-operation.js';
 import {
-  checkBudgetRequest,
   finite,
   parseReserve,
   reserveArgs,
@@ -85,8 +81,6 @@ export class RedisLedger implements Ledger {
   readonly #fallback: FallbackBook;
   readonly #queue: WriteBackQueue;
   readonly #report: (error: unknown) => void;
-  /** Leased slices of hot budget instances; undefined with `leases: false`. */
-  readonly #slices: SliceBook | undefined;
 
   constructor(options: RedisLedgerOptions) {
     const {
@@ -96,7 +90,6 @@ export class RedisLedger implements Ledger {
       onUnavailable,
       settledMemoryMs,
       writeBackIntervalMs,
-      leases,
       onError,
     } = resolveLedgerOptions(options);
     this.keyPrefix = keyPrefix;
@@ -109,8 +102,6 @@ export class RedisLedger implements Ledger {
     this.#releases = new ScriptBatcher(this.#runner, RELEASE_OPERATION, header);
     this.#renewals = new ScriptBatcher(this.#runner, RENEW_OPERATION, header);
     this.#fallback = new FallbackBook(settledMemoryMs);
-    this.#slices =
-      leases === undefined ? undefined : new SliceBook(this.#runner, leases, settledMemoryMs);
     this.#report = onError;
     this.#queue = new WriteBackQueue(
       (write) => this.#write(write),
@@ -121,7 +112,7 @@ export class RedisLedger implements Ledger {
 
   /** Writes queued because Redis was unavailable, not yet written back. */
   get pendingWrites(): number {
-    return this.#queue.size + (this.#slices?.pendingWrites ?? 0);
+    return this.#queue.size;
   }
 
   /**
@@ -129,64 +120,7 @@ export class RedisLedger implements Ledger {
    * `GenOpsLedgerUnavailableError` (fail-closed), `GenOpsLedgerStateError` (malformed state) or
    * `GenOpsInputError` (a malformed request); the governor turns a rejection into `BLOCKED`.
    */
-  reserve(request: ReserveRequest): Promise<RedisReserveResult> {
-    let local: ReserveResult | undefined;
-    try {
-      local = this.#tryReserveSync(request);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (local !== undefined) return Promise.resolve(local);
-    return this.#slices === undefined || request.budgets.length === 0
-      ? this.#reserveInRedis(request)
-      : this.#reservePlanned(request, this.#slices);
-  }
-
-  /**
-   * The synchronous fast path: a reservation made entirely on this process's slices, or undefined
-   * when it needs Redis. Throws `GenOpsInputError` for a malformed request. (Today `reserve` calls
-   * it; a governor protocol for ledgers that answer synchronously only sometimes would call it
-   * directly.)
-   */
-  #tryReserveSync(request: ReserveRequest): ReserveResult | undefined {
-    checkBudgetRequest(request);
-    return this.#slices?.tryReserve(request);
-  }
-
-  /** The synchronous fast path of `settle`: an AWU reserved entirely on slices; else undefined. */
-  #trySettleSync(request: SettleRequest): SettleResult | undefined {
-    return this.#slices?.trySettle(request);
-  }
-
-  /** Leases or refills slices where that helps, then reserves what fits locally and the rest in Redis. */
-  async #reservePlanned(request: ReserveRequest, slices: SliceBook): Promise<RedisReserveResult> {
-    const plan = await slices.plan(request);
-    if (plan.unavailable !== undefined && plan.remote.length > 0) {
-      // Redis did not answer this call's lease call: asking it again would double the wait.
-      slices.undo(request, plan);
-      return this.#reserveUnavailable(request, plan.unavailable);
-    }
-    if (plan.remote.length === 0 && request.rates.length === 0) {
-      const budgets = slices.commit(request, plan, false);
-      return { reserved: true, nowMs: Date.now(), budgets, rates: [] };
-    }
-    if (plan.remote.length === request.budgets.length) {
-      return this.#reserveInRedis(request);
-    }
-    // Local slices and Redis together, all or nothing: held locally while Redis decides the rest.
-    const remote = { ...request, budgets: plan.remote.map((index) => request.budgets[index]!) };
-    let result: RedisReserveResult;
-    try {
-      result = await this.#reserveInRedis(remote);
-    } catch (error) {
-      slices.undo(request, plan);
-      throw error;
-    }
-    const local = result.reserved ? slices.commit(request, plan, true) : slices.undo(request, plan);
-    return { ...result, budgets: merge(request, plan, local, result.budgets) };
-  }
-
-  async #reserveInRedis(request: ReserveRequest): Promise<RedisReserveResult> {
+  async reserve(request: ReserveRequest): Promise<RedisReserveResult> {
     const args = reserveArgs(request);
     let reply: ScriptReply;
     try {
@@ -217,36 +151,7 @@ export class RedisLedger implements Ledger {
    * (`queued: true`); a settle of a reservation made locally (fail-open) resolves with the local
    * result instead.
    */
-  settle(request: SettleRequest): Promise<SettleResult> {
-    const split = this.#slices?.splitKeys(request.awuId);
-    if (split !== undefined) return this.#settleSplit(request, split);
-    const local = this.#trySettleSync(request);
-    return local === undefined ? this.#settleInRedis(request) : Promise.resolve(local);
-  }
-
-  /** Settles an AWU reserved partly on slices (`localKeys`) and partly in Redis. */
-  async #settleSplit(
-    request: SettleRequest,
-    localKeys: ReadonlySet<string>,
-  ): Promise<SettleResult> {
-    const local = this.#slices!.trySettle(request)!;
-    const inRedis = await this.#settleInRedis({
-      ...request,
-      actuals: request.actuals.filter((actual) => !localKeys.has(actual.key)),
-    });
-    return {
-      applied: local.applied || inRedis.applied,
-      lateAfterExpiry: local.lateAfterExpiry || inRedis.lateAfterExpiry,
-      budgets: request.actuals.flatMap(
-        (actual) =>
-          local.budgets.find((budget) => budget.key === actual.key) ??
-          inRedis.budgets.find((budget) => budget.key === actual.key) ??
-          [],
-      ),
-    };
-  }
-
-  async #settleInRedis(request: SettleRequest): Promise<SettleResult> {
+  async settle(request: SettleRequest): Promise<SettleResult> {
     let args = settleArgs(request, []);
     const local = this.#fallback.settle(request.awuId, request.actuals, Date.now());
     const fallback = local?.entries ?? [];
@@ -276,8 +181,6 @@ export class RedisLedger implements Ledger {
   /** Releases a reservation without consumption (queued for write-back when Redis is unavailable). */
   async release(awuId: string): Promise<void> {
     text(awuId, 'awuId');
-    const sliced = this.#slices?.tryRelease(awuId);
-    if (sliced !== undefined && !sliced.remote) return;
     const local = this.#fallback.release(awuId);
     // A local hold may also exist in Redis (a reservation that answered too late): cancel it too.
     const write: PendingWrite = { kind: 'release', awuId, cancel: local };
@@ -295,8 +198,6 @@ export class RedisLedger implements Ledger {
   async renew(awuId: string, leaseMs: number): Promise<void> {
     text(awuId, 'awuId');
     const lease = finite(leaseMs, 'leaseMs', 1);
-    const sliced = this.#slices?.tryRenew(awuId, leaseMs);
-    if (sliced !== undefined && !sliced.remote) return;
     if (this.#fallback.renew(awuId, leaseMs, Date.now())) return;
     try {
       await this.#renewals.call([awuId, lease]);
@@ -326,18 +227,14 @@ export class RedisLedger implements Ledger {
       index === 0 ? value : Number(value),
     ) as [string, number, number, number];
     if (this.onUnavailable === 'fail-open') this.#fallback.observe(key, periodId, consumed);
-    // This process's slice: its local consumption and holds instead of the slice as a whole.
-    const slice = this.#slices?.sliceOf(key, periodId);
-    const consumedHere = consumed + (slice?.unreported ?? 0);
-    const reservedHere = slice === undefined ? reserved : reserved - slice.leased + slice.held;
     return {
       budget,
       key,
       periodId,
       allocated,
-      consumed: consumedHere,
-      reserved: reservedHere,
-      remaining: allocated - consumedHere - reservedHere,
+      consumed,
+      reserved,
+      remaining: allocated - consumed - reserved,
     };
   }
 
@@ -347,20 +244,15 @@ export class RedisLedger implements Ledger {
    * writes stay queued.
    */
   async flush(): Promise<void> {
-    let slicesFailed = false;
-    await this.#slices?.flush().catch((error: unknown) => {
-      if (!(error instanceof Unavailable)) throw error;
-      slicesFailed = true;
-    });
     await this.#queue.drain();
     if (this.#queue.size > 0) await this.#queue.drain();
-    if (this.#queue.size > 0 || slicesFailed) {
+    if (this.#queue.size > 0) {
       throw new GenOpsLedgerUnavailableError({
         operation: 'flush',
         reason: 'timeout',
         timeoutMs: this.#timeoutMs,
         queued: true,
-        pendingWrites: this.pendingWrites,
+        pendingWrites: this.#queue.size,
       });
     }
   }
@@ -371,7 +263,6 @@ export class RedisLedger implements Ledger {
       await this.flush();
     } finally {
       this.#queue.stop();
-      this.#slices?.stop();
     }
   }
 
@@ -414,17 +305,4 @@ export class RedisLedger implements Ledger {
       cause: error.cause,
     });
   }
-}
-
-/** The positions of a reservation split between local slices and Redis, in claim order. */
-function merge(
-  request: ReserveRequest,
-  plan: SlicePlan,
-  local: readonly BudgetPosition[],
-  remote: readonly BudgetPosition[],
-): BudgetPosition[] {
-  let next = 0;
-  return request.budgets.map((_claim, index) =>
-    plan.local[index] === undefined ? remote[next++]! : local[index]!,
-  );
 }

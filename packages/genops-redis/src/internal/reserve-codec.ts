@@ -44,16 +44,16 @@ function notText(value: unknown, field: string): GenOpsInputError {
   return new GenOpsInputError({ field, expected: 'a non-empty string', received: value });
 }
 
-/**
- * @internal Checks what a reservation on local slices reads: the AWU id, the lease and every budget
- * claim; throws `GenOpsInputError` naming a malformed field.
- */
-export function checkBudgetRequest(request: ReserveRequest): void {
-  text(request.awuId, 'request.awuId');
-  finite(request.leaseMs, 'request.leaseMs', 1);
-  const { budgets } = request;
-  for (let i = 0; i < budgets.length; i++) {
-    const claim = budgets[i]!;
+/** @internal One AWU's arguments of the reserve script; throws `GenOpsInputError` naming a malformed field. */
+export function reserveArgs(request: ReserveRequest): string[] {
+  const { budgets, rates } = request;
+  const args = [
+    text(request.awuId, 'request.awuId'),
+    finite(request.leaseMs, 'request.leaseMs', 1),
+    String(budgets.length),
+    String(rates.length),
+  ];
+  budgets.forEach((claim, i) => {
     const at = 'request.budgets';
     if (!periods.has(claim.period)) {
       throw new GenOpsInputError({
@@ -62,33 +62,15 @@ export function checkBudgetRequest(request: ReserveRequest): void {
         received: claim.period,
       });
     }
-    textIn(claim.budget, at, i, 'budget');
-    textIn(claim.key, at, i, 'key');
-    finiteIn(claim.limit, at, i, 'limit');
-    finiteIn(claim.amount, at, i, 'amount');
-  }
-}
-
-/** @internal One AWU's arguments of the reserve script; throws `GenOpsInputError` naming a malformed field. */
-export function reserveArgs(request: ReserveRequest): string[] {
-  checkBudgetRequest(request);
-  const { budgets, rates } = request;
-  const args = [
-    request.awuId,
-    String(request.leaseMs),
-    String(budgets.length),
-    String(rates.length),
-  ];
-  for (const claim of budgets) {
     args.push(
-      claim.budget,
-      claim.key,
+      textIn(claim.budget, at, i, 'budget'),
+      textIn(claim.key, at, i, 'key'),
       claim.period,
-      String(claim.limit),
-      String(claim.amount),
+      finiteIn(claim.limit, at, i, 'limit'),
+      finiteIn(claim.amount, at, i, 'amount'),
       claim.enforce ? '1' : '0',
     );
-  }
+  });
   rates.forEach((claim, i) => {
     const at = 'request.rates';
     args.push(

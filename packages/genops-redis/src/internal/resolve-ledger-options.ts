@@ -1,6 +1,5 @@
 import { GenOpsConfigError } from '@genops/core';
-import type { LeaseOptions, OnUnavailable, RedisLedgerOptions } from '../redis-ledger-options.js';
-import type { LeaseSettings } from './leases/lease-settings.js';
+import type { OnUnavailable, RedisLedgerOptions } from '../redis-ledger-options.js';
 import type { ScriptClient } from './script-runner.js';
 
 /** @internal {@link RedisLedgerOptions} validated, with defaults. */
@@ -11,8 +10,6 @@ export interface ResolvedLedgerOptions {
   readonly onUnavailable: OnUnavailable;
   readonly settledMemoryMs: number;
   readonly writeBackIntervalMs: number;
-  /** Undefined: every reservation goes to Redis. */
-  readonly leases: LeaseSettings | undefined;
   readonly onError: (error: unknown) => void;
 }
 
@@ -41,7 +38,6 @@ export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedge
     onUnavailable = 'fail-closed',
     settledMemoryMs = 86_400_000,
     writeBackIntervalMs = 1_000,
-    leases = {},
     onError = defaultOnError(),
   } = options;
   if (
@@ -86,49 +82,15 @@ export function resolveLedgerOptions(options: RedisLedgerOptions): ResolvedLedge
     onUnavailable,
     settledMemoryMs,
     writeBackIntervalMs,
-    leases: leases === false ? undefined : resolveLeases(leases),
     onError: report,
   };
 }
 
-function resolveLeases(options: LeaseOptions): LeaseSettings {
-  if (typeof options !== 'object' || options === null) {
-    throw new GenOpsConfigError({
-      field: 'leases',
-      expected: 'a LeaseOptions object or false',
-      received: options,
-    });
-  }
-  const {
-    ttlMs = 30_000,
-    idleMs = 5_000,
-    maxShare = 0.5,
-    hotCallsPerSecond = 4,
-    demandSeconds = 2,
-  } = options;
-  positive(ttlMs, 'leases.ttlMs');
-  positive(idleMs, 'leases.idleMs');
-  positive(hotCallsPerSecond, 'leases.hotCallsPerSecond', 'a finite number > 0');
-  positive(demandSeconds, 'leases.demandSeconds', 'a finite number of seconds > 0');
-  if (typeof maxShare !== 'number' || !(maxShare > 0 && maxShare <= 1)) {
-    throw new GenOpsConfigError({
-      field: 'leases.maxShare',
-      expected: 'a number > 0 and <= 1',
-      received: maxShare,
-    });
-  }
-  return { ttlMs, idleMs, maxShare, hotCallsPerSecond, demandSeconds };
-}
-
-function positive(
-  value: unknown,
-  field: string,
-  expected = 'a finite number of milliseconds > 0',
-): void {
+function positive(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new GenOpsConfigError({
       field,
-      expected,
+      expected: 'a finite number of milliseconds > 0',
       received: value,
     });
   }

@@ -52,10 +52,8 @@ export class ScriptRunner {
 
   run(operation: LuaOperation, args: readonly string[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      // The deadline is checked after the I/O of that turn (setImmediate): a reply that arrived
-      // while the event loop was busy (timers run before I/O) is read before it is declared late.
       const timer = setTimeout(
-        () => setImmediate(() => reject(new Unavailable('timeout', undefined))),
+        () => reject(new Unavailable('timeout', undefined)),
         this.#timeoutMs,
       );
       let call: Promise<unknown>;

@@ -1,6 +1,5 @@
 import { CORE } from './core.js';
 import type { LuaOperation } from './define-operation.js';
-import { LEASE_OPERATION } from './lease-operation.js';
 import { RELEASE_OPERATION } from './release-operation.js';
 import { RENEW_OPERATION } from './renew-operation.js';
 import { RESERVE_SETTLE_OPERATION } from './reserve-settle-operation.js';
@@ -52,7 +51,6 @@ export function defineLibrary(operations: readonly LuaOperation[]): LuaLibrary {
 /** @internal The ledger's library: settle and reserve (`ledger`), release, renew, snapshot. */
 export const LEDGER_LIBRARY = defineLibrary([
   RESERVE_SETTLE_OPERATION,
-  LEASE_OPERATION,
   RELEASE_OPERATION,
   RENEW_OPERATION,
   SNAPSHOT_OPERATION,
