@@ -4,7 +4,6 @@ import { SERVER_ANSWER, useModelServers } from './test-support/model-server.js';
 import { writeQuickStart } from './test-support/readme-quick-starts.js';
 import { useRedisServer } from './test-support/redis.js';
 import { runProcess, transcript } from './test-support/run-process.js';
-import { runScenarioScript } from './test-support/run-scenario-script.js';
 import { bunBinary, denoBinary } from './test-support/runtimes.js';
 
 const app = inject('freshApp');
@@ -22,16 +21,12 @@ describe.each(runtimes)('$name', ({ name, binary, run }) => {
   it('runs the AI SDK, LangChain and Redis-ledger scenarios from the packed packages', async () => {
     const keyPrefix = `genops-deploy:${name}:`;
     await expectScriptScenarios(
-      await runScenarioScript({
+      {
         command: binary,
         args: [...run, 'node/main.mjs'],
         cwd: app.dir,
         runtime: name,
-        scenarios: ['ai-sdk', 'langchain', 'redis'],
-        baseURLs: servers.current.baseURLs,
-        redisURL: redis.current.url,
-        redisKeyPrefix: keyPrefix,
-      }),
+      },
       {
         servers: servers.current,
         redisURL: redis.current.url,

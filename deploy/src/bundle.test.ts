@@ -7,7 +7,6 @@ import { expectScriptScenarios } from './test-support/expect-script-scenarios.js
 import { useModelServers } from './test-support/model-server.js';
 import { useRedisServer } from './test-support/redis.js';
 import { runProcess, transcript } from './test-support/run-process.js';
-import { runScenarioScript } from './test-support/run-scenario-script.js';
 
 const app = inject('freshApp');
 const servers = useModelServers();
@@ -38,16 +37,12 @@ it('a single-file esbuild bundle (--bundle --platform=node) runs from a director
 
   const keyPrefix = 'genops-deploy:bundle:';
   await expectScriptScenarios(
-    await runScenarioScript({
+    {
       command: process.execPath,
       args: ['index.cjs'],
       cwd: lambda,
       runtime: 'esbuild bundle on Node 20',
-      scenarios: ['ai-sdk', 'langchain', 'redis'],
-      baseURLs: servers.current.baseURLs,
-      redisURL: redis.current.url,
-      redisKeyPrefix: keyPrefix,
-    }),
+    },
     {
       servers: servers.current,
       redisURL: redis.current.url,

@@ -3,7 +3,6 @@ import { describe, inject, it } from 'vitest';
 import { expectScriptScenarios } from './test-support/expect-script-scenarios.js';
 import { useModelServers } from './test-support/model-server.js';
 import { useRedisServer } from './test-support/redis.js';
-import { runScenarioScript } from './test-support/run-scenario-script.js';
 import { nodeBinary } from './test-support/runtimes.js';
 
 const app = inject('freshApp');
@@ -26,16 +25,12 @@ describe.each(nodes)('$name', ({ name, binary, major }) => {
     async ({ format, script }) => {
       const keyPrefix = `genops-deploy:node${major}:${format}:`;
       await expectScriptScenarios(
-        await runScenarioScript({
+        {
           command: binary,
           args: [join(app.dir, script)],
           cwd: app.dir,
           runtime: `${name} ${format}`,
-          scenarios: ['ai-sdk', 'langchain', 'redis'],
-          baseURLs: servers.current.baseURLs,
-          redisURL: redis.current.url,
-          redisKeyPrefix: keyPrefix,
-        }),
+        },
         {
           servers: servers.current,
           redisURL: redis.current.url,
